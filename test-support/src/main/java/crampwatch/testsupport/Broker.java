@@ -1,0 +1,74 @@
+package crampwatch.testsupport;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker of a test's own, run through {@code bin/infra} as a named instance on its own
+ * ports, so that an outage test can take it down and bring it back without disturbing the shared
+ * broker other tests use. Its data lives in {@code .infra/kafka-NAME/}.
+ */
+public final class Broker {
+    private final String name;
+    private final int port;
+    private final int controllerPort;
+
+    private Broker(String name, int port, int controllerPort) {
+        this.name = name;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public static Broker named(String name, int port, int controllerPort) {
+        return new Broker(name, port, controllerPort);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public void start() {
+        infra("kafka-start");
+    }
+
+    public void stop() {
+        infra("kafka-stop");
+    }
+
+    private void infra(String command) {
+        Path root = repoRoot();
+        if (root == null) {
+            throw new IllegalStateException("bin/infra not found above " + Path.of("").toAbsolutePath());
+        }
+        try {
+            Files.createDirectories(root.resolve(".infra"));
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/infra").toString(), command)
+                    .directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(root.resolve(".infra/broker-" + name + ".log").toString())));
+            pb.environment().put("CRAMPWATCH_KAFKA_INSTANCE", name);
+            pb.environment().put("CRAMPWATCH_KAFKA_PORT", String.valueOf(port));
+            pb.environment().put("CRAMPWATCH_KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
+            Process p = pb.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("bin/infra " + command + " for broker " + name
+                        + " failed (see .infra/broker-" + name + ".log)");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The repository root: the nearest folder above the working directory that holds {@code bin/infra}. */
+    public static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("bin/infra"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+}

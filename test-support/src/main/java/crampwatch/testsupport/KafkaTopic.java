@@ -1,0 +1,103 @@
+package crampwatch.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real Kafka consumer (and producer) on the test broker, for asserting what reached a topic.
+ * {@link #fromNow(String)} remembers the end of every partition, so a test sees only what it caused.
+ */
+public final class KafkaTopic implements AutoCloseable {
+
+    public static String bootstrapServers() {
+        String fromEnv = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+    }
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
+
+    private KafkaTopic(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    /** Starts reading {@code topic} at its current end. */
+    public static KafkaTopic fromNow(String topic) {
+        return new KafkaTopic(topic);
+    }
+
+    /** Everything read so far (after polling for {@code wait}). */
+    public synchronized List<ConsumerRecord<String, String>> poll(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        do {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        } while (System.nanoTime() < end);
+        return List.copyOf(seen);
+    }
+
+    /** Waits until {@code count} records matching {@code filter} have arrived; returns them. */
+    public List<ConsumerRecord<String, String>> awaitRecords(Predicate<ConsumerRecord<String, String>> filter, int count,
+                                                             Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+                .until(() -> poll(Duration.ZERO).stream().filter(filter).count() >= count);
+        return matching(filter);
+    }
+
+    public List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> filter) {
+        synchronized (seen) {
+            return seen.stream().filter(filter).toList();
+        }
+    }
+
+    public static Predicate<ConsumerRecord<String, String>> keyed(String key) {
+        return r -> key.equals(r.key());
+    }
+
+    /** Sends raw values (e.g. events or poison) to a topic and waits for the broker's acknowledgement. */
+    public static void send(String topic, String key, String... values) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value)).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
