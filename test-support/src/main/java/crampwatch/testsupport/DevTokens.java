@@ -46,7 +46,8 @@ public final class DevTokens {
         return sign(loadKey(null), subject, role, validFor, issuer);
     }
 
-    static String sign(PrivateKey key, String subject, String role, Duration validFor, String issuer) {
+    /** A token signed with any key: tests use a foreign key to check such tokens are refused. */
+    public static String sign(PrivateKey key, String subject, String role, Duration validFor, String issuer) {
         Instant now = Instant.now();
         long iat = now.getEpochSecond();
         long exp = now.plus(validFor).getEpochSecond();

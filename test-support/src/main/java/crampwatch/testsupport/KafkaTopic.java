@@ -33,9 +33,9 @@ public final class KafkaTopic implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
 
-    private KafkaTopic(String topic) {
+    private KafkaTopic(String bootstrap, String topic, boolean fromBeginning) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -44,13 +44,22 @@ public final class KafkaTopic implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position);
     }
 
-    /** Starts reading {@code topic} at its current end. */
+    /** Starts reading {@code topic} on the shared test broker at its current end. */
     public static KafkaTopic fromNow(String topic) {
-        return new KafkaTopic(topic);
+        return new KafkaTopic(bootstrapServers(), topic, false);
+    }
+
+    /** Reads {@code topic} on the given broker from its first record (filter by your own key). */
+    public static KafkaTopic fromBeginning(String bootstrap, String topic) {
+        return new KafkaTopic(bootstrap, topic, true);
     }
 
     /** Everything read so far (after polling for {@code wait}). */

@@ -97,6 +97,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jsonProcessing(json, uri);
+        }
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
         if (status == 401) {

@@ -1,0 +1,51 @@
+package crampwatch.advice.config;
+
+import crampwatch.advice.domain.rules.RuleThresholds;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * {@code crampwatch.rules.*}: every number the escalation rules use, with the domain brief's
+ * defaults. Override per property or by environment, e.g. {@code CRAMPWATCH_RULES_LONG_CRAMP_SECONDS=900}.
+ * docs/rules.md explains each one.
+ */
+@ConfigMapping(prefix = "crampwatch.rules")
+public interface RulesConfig {
+
+    /** LONG_CRAMP (URGENT) fires for a cramp lasting strictly more than this many seconds. */
+    @WithDefault("600")
+    int longCrampSeconds();
+
+    /** PERSISTENT_OVER_TWO_WEEKS (SEE_DOCTOR) fires when a run spans strictly more than this many days. */
+    @WithDefault("14")
+    int persistentDays();
+
+    /** A cramp-free gap of this many days or more ends a run. */
+    @WithDefault("14")
+    int runGapDays();
+
+    /** DEBILITATING_PAIN (URGENT) fires at this pain score (0-10) or above. */
+    @WithDefault("10")
+    int debilitatingPain();
+
+    /** SIGNIFICANT_PAIN (SEE_DOCTOR) fires from this pain score up to just below debilitating-pain. */
+    @WithDefault("7")
+    int significantPain();
+
+    /** FREQUENT_SLEEP_DISRUPTION (SEE_DOCTOR) fires at this many distinct woken nights ... */
+    @WithDefault("3")
+    int sleepDisruptionNights();
+
+    /** ... within any this many consecutive nights. */
+    @WithDefault("7")
+    int sleepWindowNights();
+
+    /** A night is the local date of (local start time minus this many hours): 12 puts 23:30 and 03:00 on one night. */
+    @WithDefault("12")
+    int nightShiftHours();
+
+    default RuleThresholds thresholds() {
+        return new RuleThresholds(longCrampSeconds(), persistentDays(), runGapDays(), debilitatingPain(),
+                significantPain(), sleepDisruptionNights(), sleepWindowNights(), nightShiftHours());
+    }
+}

@@ -1,0 +1,114 @@
+package crampwatch.episode.api;
+
+import crampwatch.common.api.Page;
+import crampwatch.common.api.PatientIds;
+import crampwatch.common.api.QueryParams;
+import crampwatch.common.security.PatientAccess;
+import crampwatch.common.security.Roles;
+import crampwatch.episode.domain.EpisodeService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Episode logging for a patient: the portal backend (patient token) or a clinician. */
+@Path("/patients/{patientId}/episodes")
+@Tag(name = "Episodes")
+@RolesAllowed({Roles.PATIENT, Roles.CLINICIAN})
+@Produces(MediaType.APPLICATION_JSON)
+public class EpisodeResource {
+
+    @Inject
+    EpisodeService episodes;
+
+    @Inject
+    PatientAccess access;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log a cramp episode",
+            description = "201 with the stored episode. With an Idempotency-Key header, a retry returns the same episode "
+                    + "(header Idempotent-Replayed: true) and publishes nothing new.")
+    public Response log(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+                        @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+                        @NotNull(message = "a JSON body is required") @Valid NewEpisode body,
+                        @Context UriInfo uri) {
+        access.check(patientId, "episode.create");
+        EpisodeService.Logged logged = episodes.log(patientId, idempotencyKey, body);
+        Response.ResponseBuilder response = Response.created(uri.getAbsolutePathBuilder().path(logged.episode().id().toString()).build())
+                .entity(logged.episode());
+        if (logged.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Operation(summary = "List episodes, newest first", description = "from inclusive, to exclusive (ISO-8601 with offset); "
+            + "limit defaults to 50 and is capped at 200; pass nextCursor as cursor for the next page.")
+    public Page<EpisodeView> list(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+                                  @QueryParam("from") String from,
+                                  @QueryParam("to") String to,
+                                  @QueryParam("limit") @Min(1) Integer limit,
+                                  @QueryParam("cursor") @Size(max = 200) String cursor) {
+        access.check(patientId, "episode.list");
+        return episodes.list(patientId, QueryParams.dateTime("from", from), QueryParams.dateTime("to", to), limit, cursor);
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Counts over the last N days (default 14): episodes, nights with cramps, nights woken, longest, worst pain")
+    public EpisodeSummary summary(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+                                  @QueryParam("days") @DefaultValue("14") @Min(1) @Max(366) int days) {
+        access.check(patientId, "episode.summary");
+        return episodes.summary(patientId, days);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One episode")
+    public EpisodeView get(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+                           @PathParam("id") String id) {
+        access.check(patientId, "episode.read");
+        return episodes.get(patientId, parseId(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a mistaken entry", description = "204; publishes EpisodeRetracted.")
+    public Response retract(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+                            @PathParam("id") String id) {
+        access.check(patientId, "episode.delete");
+        episodes.retract(patientId, parseId(id));
+        return Response.noContent().build();
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new crampwatch.common.api.NotFoundProblem("episode");
+        }
+    }
+}

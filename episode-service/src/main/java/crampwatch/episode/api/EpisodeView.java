@@ -1,0 +1,29 @@
+package crampwatch.episode.api;
+
+import crampwatch.episode.domain.Episode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A stored episode as the API and the EpisodeLogged event show it. */
+public record EpisodeView(
+        UUID id,
+        String patientId,
+        OffsetDateTime startedAt,
+        int durationSeconds,
+        String site,
+        String side,
+        int painScore,
+        boolean wokeFromSleep,
+        List<String> relievedBy,
+        List<String> symptoms,
+        List<String> exposures,
+        String notes,
+        Instant recordedAt) {
+
+    public static EpisodeView of(Episode e) {
+        return new EpisodeView(e.id, e.patientId, e.startedAtWithOffset(), e.durationSeconds, e.site, e.side, e.painScore,
+                e.wokeFromSleep, List.of(e.relievedBy), List.of(e.symptoms), List.of(e.exposures), e.notes, e.recordedAt);
+    }
+}

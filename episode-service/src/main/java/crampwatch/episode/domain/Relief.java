@@ -1,0 +1,4 @@
+package crampwatch.episode.domain;
+
+/** What eased the cramp. */
+public enum Relief { STRETCHING, MASSAGE, WALKING, HEAT, COLD, NOTHING }

@@ -1,0 +1,3 @@
+package crampwatch.episode.domain;
+
+public enum Side { LEFT, RIGHT, BOTH }

@@ -1,0 +1,99 @@
+package crampwatch.episode;
+
+import static crampwatch.episode.Episodes.newPatient;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import crampwatch.common.events.EventSchemas;
+import crampwatch.testsupport.Broker;
+import crampwatch.testsupport.DevTokens;
+import crampwatch.testsupport.EventAssert;
+import crampwatch.testsupport.KafkaTopic;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka down while patients log episodes: every POST still answers 201, the events wait in the outbox,
+ * and once the broker is back every one of them is published, once, in the order they were logged.
+ * Uses a broker of its own (port 19092) so the shared one is never disturbed.
+ */
+@QuarkusTest
+@TestProfile(KafkaOutageTest.OwnBroker.class)
+class KafkaOutageTest {
+
+    static final Broker BROKER = Broker.named("outage", 19092, 19093);
+
+    public static class OwnBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            BROKER.stop(); // the service starts with its broker down
+            return Map.of("kafka.bootstrap.servers", BROKER.bootstrapServers(),
+                    "crampwatch.outbox.poll-interval", "500ms",
+                    "crampwatch.outbox.max-backoff", "1s");
+        }
+    }
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Inject
+    Db db;
+
+    @AfterAll
+    static void stopBroker() {
+        BROKER.stop();
+    }
+
+    @Test
+    void episodesLoggedWhileKafkaIsDownArePublishedOnceItIsBack() throws Exception {
+        String patient = newPatient();
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"));
+
+        OffsetDateTime first = OffsetDateTime.now(ZoneOffset.ofHours(2)).minusDays(20).truncatedTo(ChronoUnit.SECONDS);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(given().auth().oauth2(DevTokens.patient(patient)).contentType("application/json")
+                    .body(Episodes.body(first.plusDays(i), 30 + i, 5))
+                    .post("/patients/{p}/episodes", patient)
+                    .then().statusCode(201).extract().path("id"));
+        }
+        assertThat(db.episodes(patient)).isEqualTo(20);
+        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE msg_key = ?", patient)).isEqualTo(20);
+
+        BROKER.start();
+
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaTopic topic = KafkaTopic.fromBeginning(BROKER.bootstrapServers(), "cramp-episodes")) {
+            List<ConsumerRecord<String, String>> records = topic.awaitRecords(KafkaTopic.keyed(patient), 20, Duration.ofSeconds(60));
+            List<String> published = new ArrayList<>();
+            for (ConsumerRecord<String, String> r : records) {
+                EventAssert.assertValid(EventSchemas.EPISODE_EVENT, r.value());
+                published.add(json.readTree(r.value()).at("/episode/id").asText());
+            }
+            assertThat(published).as("every episode once, in the order logged").containsExactlyElementsOf(ids);
+            assertThat(topic.poll(Duration.ofSeconds(2)).stream().filter(KafkaTopic.keyed(patient))).hasSize(20);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(db.count("SELECT count(*) FROM outbox_event WHERE msg_key = ?", patient)).isZero());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+    }
+}

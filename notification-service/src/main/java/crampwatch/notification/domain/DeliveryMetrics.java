@@ -1,0 +1,70 @@
+package crampwatch.notification.domain;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Prometheus metrics of the delivery pipeline: {@code crampwatch_deliveries_sent_total},
+ * {@code _failed_total}, {@code _no_recipient_total}, {@code _attempt_failures_total},
+ * {@code crampwatch_deliveries_pending} and {@code crampwatch_deliveries_oldest_pending_age_seconds}
+ * (the two gauges as of the sender's last round).
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter sent;
+    private Counter failed;
+    private Counter noRecipient;
+    private Counter attemptFailures;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
+
+    void register(@Observes StartupEvent event) {
+        sent = Counter.builder("crampwatch.deliveries.sent").description("Emails accepted by the SMTP server").register(registry);
+        failed = Counter.builder("crampwatch.deliveries.failed")
+                .description("Deliveries given up (attempts exhausted, or outcome unknown after a crash)").register(registry);
+        noRecipient = Counter.builder("crampwatch.deliveries.no.recipient")
+                .description("Escalations no contact wanted to hear about").register(registry);
+        attemptFailures = Counter.builder("crampwatch.deliveries.attempt.failures")
+                .description("Sending attempts that failed and were scheduled again").register(registry);
+        Gauge.builder("crampwatch.deliveries.pending", pending, AtomicLong::get)
+                .description("Deliveries waiting to be sent").register(registry);
+        Gauge.builder("crampwatch.deliveries.oldest.pending.age.seconds", oldestPending, ref -> {
+            Instant oldest = ref.get();
+            return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+        }).description("Age of the oldest delivery still waiting to be sent").register(registry);
+    }
+
+    public void sent() {
+        sent.increment();
+    }
+
+    public void failed(int count) {
+        failed.increment(count);
+    }
+
+    public void noRecipient() {
+        noRecipient.increment();
+    }
+
+    public void attemptFailed() {
+        attemptFailures.increment();
+    }
+
+    public void backlog(long pendingCount, Instant oldestCreatedAt) {
+        pending.set(pendingCount);
+        oldestPending.set(oldestCreatedAt);
+    }
+}

@@ -1,0 +1,10 @@
+package crampwatch.notification.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the delivery log as stored. */
+public record DeliveryRecord(UUID id, UUID escalationId, String patientId, String recipient, Audience audience,
+                             Level level, String rule, DeliveryStatus status, int attempts, String lastError,
+                             Instant nextAttemptAt, Instant createdAt, Instant sentAt, String smtpMessageId) {
+}

@@ -1,0 +1,5 @@
+package crampwatch.notification.domain;
+
+/** One person an escalation is mailed to, and the version of the email they get. */
+public record Recipient(String email, Audience audience) {
+}

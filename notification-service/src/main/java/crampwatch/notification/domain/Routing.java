@@ -1,0 +1,31 @@
+package crampwatch.notification.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Which contacts an escalation at a given level goes to: pure logic, no I/O. */
+public final class Routing {
+    private Routing() {
+    }
+
+    /**
+     * The patient (if their minimum level is reached) first, then each clinician whose minimum level
+     * is reached; an address appears once (case-insensitively), in the first role it was listed in.
+     */
+    public static List<Recipient> recipients(Level level, Contact patient, List<Contact> clinicians) {
+        List<Recipient> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (patient != null && level.reaches(patient.minLevel()) && seen.add(patient.email().toLowerCase(Locale.ROOT))) {
+            out.add(new Recipient(patient.email(), Audience.PATIENT));
+        }
+        for (Contact clinician : clinicians) {
+            if (level.reaches(clinician.minLevel()) && seen.add(clinician.email().toLowerCase(Locale.ROOT))) {
+                out.add(new Recipient(clinician.email(), Audience.CLINICIAN));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package crampwatch.notification.messaging;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Consumes {@code cramp-escalations} (consumer group {@code notification-service}, at least once).
+ * A poison record (not JSON, off-contract) is nacked and lands in {@code cramp-escalations.dlq} with
+ * the reason in its {@code dead-letter-reason} header; an unknown event type is acknowledged and
+ * skipped. A transient failure (database unreachable) is retried in place, never dead-lettered: the
+ * partition waits, and the record is acknowledged only once its transaction has committed.
+ */
+@ApplicationScoped
+public class EscalationConsumer {
+
+    /** Unexpected (non-transient) failures of one record tolerated before it is dead-lettered. */
+    static final int MAX_UNEXPECTED_FAILURES = 5;
+
+    @Inject
+    EscalationProcessor processor;
+
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    @Incoming("escalations")
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        Optional<EscalationEvent> event;
+        try {
+            event = EventParser.parse(message.getPayload());
+        } catch (PoisonEventException e) {
+            Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic: %s", where(message), e.getMessage());
+            return message.nack(e);
+        }
+        if (event.isEmpty()) {
+            Log.debugf("Skipping record %s: an event type this service does not handle", where(message));
+            return message.ack();
+        }
+        return process(message, () -> processor.apply(event.get()), () -> stopping, EscalationConsumer::sleep,
+                MAX_UNEXPECTED_FAILURES);
+    }
+
+    /**
+     * Runs {@code work} until it succeeds (ack), retrying transient failures for as long as it takes
+     * (with backoff up to 5 s) and unexpected ones up to {@code maxUnexpected} times (then nack, so
+     * the record is dead-lettered with the reason). While the service stops, a record whose work has
+     * not succeeded is neither acked nor nacked: its offset is not committed and it comes again.
+     */
+    static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
+                                         int maxUnexpected) {
+        long backoffMs = 100;
+        int unexpected = 0;
+        while (true) {
+            try {
+                work.run();
+                return message.ack();
+            } catch (RuntimeException e) {
+                if (TransientFailures.isTransient(e)) {
+                    Log.warnf("Transient failure processing %s, retrying in %d ms: %s", where(message), backoffMs, rootMessage(e));
+                } else if (++unexpected >= maxUnexpected) {
+                    Log.errorf(e, "Record %s failed %d times; sending it to the dead-letter topic", where(message), unexpected);
+                    return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + rootMessage(e)));
+                } else {
+                    Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, rootMessage(e));
+                }
+            }
+            if (stopping.getAsBoolean()) {
+                Log.infof("Stopping: record %s left unacknowledged, it will be consumed again", where(message));
+                return new CompletableFuture<>();
+            }
+            try {
+                sleeper.sleep(Duration.ofMillis(backoffMs));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return new CompletableFuture<>();
+            }
+            backoffMs = Math.min(backoffMs * 2, 5_000);
+        }
+    }
+
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    private static String where(Message<?> message) {
+        return message.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+                .orElse("(no Kafka metadata)");
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

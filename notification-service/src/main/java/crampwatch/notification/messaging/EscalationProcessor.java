@@ -1,0 +1,113 @@
+package crampwatch.notification.messaging;
+
+import crampwatch.notification.config.DeliveryConfig;
+import crampwatch.notification.domain.ContactSet;
+import crampwatch.notification.domain.Deliveries;
+import crampwatch.notification.domain.DeliveryMetrics;
+import crampwatch.notification.domain.DeliveryStatus;
+import crampwatch.notification.domain.NewDelivery;
+import crampwatch.notification.domain.Recipient;
+import crampwatch.notification.domain.Routing;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies one escalation event in one transaction: the event id is recorded (a redelivery changes
+ * nothing), and an EscalationRaised writes its deliveries, an EscalationWithdrawn cancels the ones
+ * still PENDING. The sender sends only what this transaction committed.
+ */
+@ApplicationScoped
+public class EscalationProcessor {
+
+    public enum Outcome { APPLIED, DUPLICATE }
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    DeliveryConfig config;
+
+    @Inject
+    DeliveryMetrics metrics;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    Clock clock = Clock.systemUTC();
+
+    @Transactional
+    public Outcome apply(EscalationEvent event) {
+        Instant now = clock.instant();
+        if (!deliveries.markProcessed(event.eventId(), event.type(), now)) {
+            Log.debugf("Event %s already processed; ignoring the redelivery", event.eventId());
+            return Outcome.DUPLICATE;
+        }
+        if (EscalationEvent.RAISED.equals(event.type())) {
+            raised(event, now);
+        } else {
+            withdrawn(event, now);
+        }
+        return Outcome.APPLIED;
+    }
+
+    private void raised(EscalationEvent event, Instant now) {
+        EscalationEvent.Escalation e = event.escalation();
+        Optional<ContactSet> contacts = ContactSet.findByIdOptional(event.patientId());
+        List<Recipient> recipients = contacts
+                .map(c -> Routing.recipients(e.level(), c.patient(), c.clinicianContacts()))
+                .orElse(List.of());
+        boolean withdrawn = deliveries.isWithdrawn(e.id());
+        DeliveryStatus status = withdrawn ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;
+        Instant notBefore = now.plus(config.initialDelay());
+        if (recipients.isEmpty()) {
+            boolean inserted = deliveries.insert(new NewDelivery(e.id(), event.eventId(), event.patientId(), null, null,
+                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), DeliveryStatus.NO_RECIPIENT, now), now);
+            if (inserted) {
+                afterCommit(metrics::noRecipient);
+            }
+            Log.warnf("Escalation %s (patient %s, %s) has no recipient: no contact wants level %s",
+                    e.id(), event.patientId(), e.rule(), e.level());
+            return;
+        }
+        int written = 0;
+        for (Recipient r : recipients) {
+            if (deliveries.insert(new NewDelivery(e.id(), event.eventId(), event.patientId(), r.email(), r.audience(),
+                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), status, notBefore), now)) {
+                written++;
+            }
+        }
+        Log.infof("Escalation %s (patient %s, %s %s): %d deliveries written as %s", e.id(), event.patientId(), e.level(),
+                e.rule(), written, status);
+    }
+
+    private void withdrawn(EscalationEvent event, Instant now) {
+        EscalationEvent.Escalation e = event.escalation();
+        deliveries.markWithdrawn(e.id(), now);
+        int cancelled = deliveries.cancelPending(e.id(), now);
+        Log.infof("Escalation %s (patient %s) withdrawn: %d pending deliveries cancelled", e.id(), event.patientId(), cancelled);
+    }
+
+    private void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package crampwatch.notification.messaging;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import crampwatch.common.events.EventSchemas;
+import java.util.List;
+import java.util.Optional;
+
+/** Validates a raw record against the escalation-event schema and reads it; pure, no I/O. */
+public final class EventParser {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+
+    private EventParser() {
+    }
+
+    /**
+     * The event, or empty for a valid event of a type this service does not handle (forward
+     * compatibility). Throws {@link PoisonEventException} with the reason for anything off-contract.
+     */
+    public static Optional<EscalationEvent> parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new PoisonEventException("empty record");
+        }
+        List<String> violations = EventSchemas.validate(EventSchemas.ESCALATION_EVENT, json);
+        if (!violations.isEmpty()) {
+            throw new PoisonEventException("not a valid escalation event: " + String.join("; ", violations));
+        }
+        EscalationEvent event;
+        try {
+            event = MAPPER.readValue(json, EscalationEvent.class);
+        } catch (Exception e) {
+            throw new PoisonEventException("unreadable escalation event: " + e.getClass().getSimpleName());
+        }
+        if (!EscalationEvent.RAISED.equals(event.type()) && !EscalationEvent.WITHDRAWN.equals(event.type())) {
+            return Optional.empty();
+        }
+        if (!event.patientId().equals(event.escalation().patientId())) {
+            throw new PoisonEventException("escalation.patientId does not match the event's patientId");
+        }
+        return Optional.of(event);
+    }
+}
