@@ -1,0 +1,149 @@
+package crampwatch.advice.api;
+
+import crampwatch.advice.domain.Escalation;
+import crampwatch.advice.domain.EscalationStatus;
+import crampwatch.advice.domain.EscalationStore;
+import crampwatch.advice.domain.Level;
+import crampwatch.advice.domain.Times;
+import crampwatch.common.api.Cursors;
+import crampwatch.common.api.InvalidInputException;
+import crampwatch.common.api.NotFoundProblem;
+import crampwatch.common.api.Page;
+import crampwatch.common.security.PatientAccess;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+/** The clinic's work list and acknowledgements: clinicians only, every patient touched is audited. */
+@Path("/escalations")
+@RolesAllowed("clinician")
+@Produces(MediaType.APPLICATION_JSON)
+public class EscalationResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    @Inject
+    PatientAccess access;
+
+    @Inject
+    EscalationStore escalations;
+
+    /** Most urgent first, then oldest first; {@code {items, nextCursor}}. */
+    @GET
+    public Page<EscalationView> list(@QueryParam("status") String status, @QueryParam("level") String level,
+                                     @QueryParam("patientId") String patientId, @QueryParam("limit") String limit,
+                                     @QueryParam("cursor") String cursor) {
+        EscalationStore.Filter filter = new EscalationStore.Filter(parseStatus(status), parseLevel(level),
+                patientId == null || patientId.isBlank() ? null : patientId);
+        int size = parseLimit(limit);
+        EscalationStore.After after = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
+        List<Escalation> rows = escalations.list(filter, after, size + 1);
+        List<Escalation> page = rows.subList(0, Math.min(size, rows.size()));
+        // Audit every patient whose data this page shows (or the filter, for an empty page).
+        LinkedHashSet<String> patients = new LinkedHashSet<>();
+        page.forEach(e -> patients.add(e.patientId()));
+        if (patients.isEmpty()) {
+            access.requireClinician("escalation.list", filter.patientId());
+        }
+        patients.forEach(p -> access.requireClinician("escalation.list", p));
+        String next = null;
+        if (rows.size() > size) {
+            Escalation last = page.get(page.size() - 1);
+            next = Cursors.encode(String.valueOf(last.level().rank()), last.raisedAt().toString(), last.id().toString());
+        }
+        return new Page<>(page.stream().map(EscalationView::of).toList(), next);
+    }
+
+    @GET
+    @Path("/{id}")
+    public EscalationView get(@PathParam("id") String id) {
+        Escalation e = find(id);
+        access.requireClinician("escalation.read", e.patientId());
+        return EscalationView.of(e);
+    }
+
+    /** OPEN → ACKNOWLEDGED, recording who and when; 409 if it is not OPEN any more. */
+    @POST
+    @Path("/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EscalationView acknowledge(@PathParam("id") String id, @Valid AcknowledgeRequest body) {
+        Escalation e = find(id);
+        access.requireClinician("escalation.acknowledge", e.patientId());
+        String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+        if (!escalations.acknowledge(e.id(), access.caller(), note, Times.now())) {
+            Escalation now = escalations.find(e.id()).orElseThrow();
+            throw new ClientErrorException("The escalation is " + now.status() + "; only an OPEN escalation can be acknowledged.", 409);
+        }
+        return EscalationView.of(escalations.find(e.id()).orElseThrow());
+    }
+
+    private Escalation find(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException ex) {
+            throw new NotFoundProblem("escalation");
+        }
+        return escalations.find(uuid).orElseThrow(() -> new NotFoundProblem("escalation"));
+    }
+
+    private static EscalationStatus parseStatus(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return EscalationStatus.valueOf(s);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidInputException("status", "'" + s + "' is not one of " + Arrays.toString(EscalationStatus.values()));
+        }
+    }
+
+    private static Level parseLevel(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        if (!s.equals(Level.SEE_DOCTOR.name()) && !s.equals(Level.URGENT.name())) {
+            throw new InvalidInputException("level", "'" + s + "' is not one of [SEE_DOCTOR, URGENT]");
+        }
+        return Level.valueOf(s);
+    }
+
+    private static int parseLimit(String s) {
+        if (s == null || s.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static EscalationStore.After parseCursor(String cursor) {
+        List<String> parts = Cursors.decode(cursor, 3);
+        try {
+            return new EscalationStore.After(Integer.parseInt(parts.get(0)), Instant.parse(parts.get(1)), UUID.fromString(parts.get(2)));
+        } catch (RuntimeException ex) {
+            throw new InvalidInputException("cursor", "not a cursor returned by this API");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package crampwatch.advice.api;
+
+import crampwatch.advice.domain.Condition;
+import crampwatch.advice.domain.Profile;
+import java.util.List;
+
+public record ProfileView(String patientId, Integer birthYear, boolean pregnant, String timeZone, List<Condition> conditions,
+                          List<String> medicines) {
+
+    static ProfileView of(Profile p) {
+        return new ProfileView(p.patientId(), p.birthYear(), p.pregnant(), p.timeZone(), p.conditions(), p.medicines());
+    }
+}

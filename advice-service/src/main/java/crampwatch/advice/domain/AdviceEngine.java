@@ -1,0 +1,147 @@
+package crampwatch.advice.domain;
+
+import crampwatch.advice.domain.rules.Finding;
+import crampwatch.advice.domain.rules.RuleBook;
+import crampwatch.advice.messaging.EscalationPublisher;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Applies the rules to each new episode against the patient's stored history, and turns what fires into
+ * escalations with the dedupe semantics of the domain brief:
+ * <ul>
+ * <li>URGENT per-episode rules: one escalation per offending episode (a unique key makes it so);</li>
+ * <li>SEE_DOCTOR rules: at most one OPEN escalation per patient and rule; new evidence is attached to
+ * it without a new event; once acknowledged, new evidence raises a new one;</li>
+ * <li>PERSISTENT_OVER_TWO_WEEKS: at most once per run (runs raised for are remembered as time spans);</li>
+ * <li>retraction: an OPEN escalation left without any live evidence is WITHDRAWN.</li>
+ * </ul>
+ * Rules read the stored history, not the arrival order, so late or out-of-order episodes give the same answer.
+ */
+@ApplicationScoped
+public class AdviceEngine {
+
+    @Inject
+    RuleBook rules;
+
+    @Inject
+    EpisodeStore episodes;
+
+    @Inject
+    ProfileStore profiles;
+
+    @Inject
+    EscalationStore escalations;
+
+    @Inject
+    EscalationPublisher publisher;
+
+    /** A new episode: store it (unless already stored or already retracted) and evaluate the rules. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void episodeLogged(String patientId, Episode episode, String side, Instant recordedAt) {
+        if (episodes.isRetracted(episode.id())) {
+            Log.infof("Episode %s of patient %s was retracted before it arrived; ignored", episode.id(), patientId);
+            return;
+        }
+        if (!episodes.insert(patientId, episode, side, recordedAt)) {
+            Log.debugf("Episode %s already stored; nothing to evaluate", episode.id());
+            return;
+        }
+        ZoneId zone = Profile.zoneOf(profiles.find(patientId).orElse(null));
+        Instant start = episode.startedAt().toInstant();
+        Instant now = Times.now();
+
+        for (Finding f : rules.episodeFindings(episode, zone)) {
+            apply(patientId, f, episode.id(), now);
+        }
+
+        Duration around = rules.persistent().lookaround();
+        List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
+        rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, now));
+
+        if (episode.wokeFromSleep()) {
+            Duration nights = rules.sleepDisruption().lookaround();
+            List<Episode> recent = nights.compareTo(around) <= 0
+                    ? window.stream().filter(e -> !e.startedAt().toInstant().isBefore(start.minus(nights))
+                            && !e.startedAt().toInstant().isAfter(start.plus(nights))).toList()
+                    : episodes.window(patientId, start.minus(nights), start.plus(nights));
+            rules.sleepDisruption().evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, null, now));
+        }
+    }
+
+    /** A retraction: forget the episode (now and if it arrives later) and withdraw what rested on it alone. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void episodeRetracted(String patientId, UUID episodeId, Instant retractedAt) {
+        episodes.rememberRetraction(patientId, episodeId, retractedAt);
+        if (!episodes.delete(patientId, episodeId)) {
+            return;
+        }
+        Instant now = Times.now();
+        for (Escalation open : escalations.openWithoutLiveEvidence(patientId, episodeId)) {
+            Escalation withdrawn = escalations.withdraw(open.id(), now);
+            Log.infof("Escalation %s (%s) of patient %s withdrawn: its evidence was retracted", open.id(), open.rule(), patientId);
+            publisher.withdrawn(withdrawn);
+        }
+    }
+
+    private void apply(String patientId, Finding f, UUID triggerEpisode, Instant now) {
+        if (f.level() == Level.URGENT) {
+            Escalation e = Escalation.open(patientId, f.rule(), f.reason(), f.episodeIds(), now);
+            if (escalations.insert(e, triggerEpisode)) {
+                raised(e);
+            }
+            return;
+        }
+        var open = escalations.findOpenForUpdate(patientId, f.rule());
+        if (open.isPresent()) {
+            attach(open.get(), f.episodeIds());
+            return;
+        }
+        Escalation e = Escalation.open(patientId, f.rule(), f.reason(), f.episodeIds(), now);
+        if (escalations.insert(e, null)) {
+            raised(e);
+        }
+    }
+
+    private void persistent(String patientId, Finding f, Instant now) {
+        Duration gap = Duration.ofDays(rules.thresholds().runGapDays());
+        List<EscalationStore.Run> sameRun = escalations.runsNear(patientId, f.runFrom(), f.runTo(), gap);
+        if (!sameRun.isEmpty()) {
+            escalations.widenRun(sameRun.get(0).id(), f.runFrom(), f.runTo());
+            return;
+        }
+        var open = escalations.findOpenForUpdate(patientId, f.rule());
+        UUID escalationId;
+        if (open.isPresent()) {
+            attach(open.get(), f.episodeIds());
+            escalationId = open.get().id();
+        } else {
+            Escalation e = Escalation.open(patientId, f.rule(), f.reason(), f.episodeIds(), now);
+            escalations.insert(e, null);
+            raised(e);
+            escalationId = e.id();
+        }
+        escalations.saveRun(patientId, f.runFrom(), f.runTo(), escalationId);
+    }
+
+    private void attach(Escalation open, List<UUID> evidence) {
+        LinkedHashSet<UUID> ids = new LinkedHashSet<>(open.episodeIds());
+        if (ids.addAll(evidence)) {
+            escalations.setEvidence(open.id(), new ArrayList<>(ids));
+        }
+    }
+
+    private void raised(Escalation e) {
+        Log.infof("Escalation %s raised for patient %s: %s (%s)", e.id(), e.patientId(), e.rule(), e.level());
+        publisher.raised(e);
+    }
+}

@@ -1,0 +1,82 @@
+package crampwatch.notification.api;
+
+import crampwatch.common.api.Cursors;
+import crampwatch.common.api.InvalidInputException;
+import crampwatch.common.api.Page;
+import crampwatch.common.security.PatientAccess;
+import crampwatch.notification.domain.DeliveryLog;
+import crampwatch.notification.domain.DeliveryRecord;
+import crampwatch.notification.domain.DeliveryStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The delivery log: every email owed, sent, failed or cancelled, newest first. Clinicians only. */
+@Path("/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("clinician")
+@Tag(name = "notifications")
+public class NotificationsResource {
+
+    @Inject
+    DeliveryLog log;
+
+    @Inject
+    PatientAccess access;
+
+    @GET
+    @Operation(summary = "The delivery log, newest first, paginated with nextCursor")
+    public Page<DeliveryView> list(
+            @QueryParam("patientId") @Pattern(regexp = ContactsResource.PATIENT_ID, message = "must be a patient id") String patientId,
+            @QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("cursor") String cursor) {
+        access.requireClinician("notifications.read", patientId);
+        DeliveryStatus wanted = parseStatus(status);
+        Instant afterCreatedAt = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            List<String> parts = Cursors.decode(cursor, 2);
+            try {
+                afterCreatedAt = Instant.parse(parts.get(0));
+                afterId = UUID.fromString(parts.get(1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw new InvalidInputException("cursor", "not a cursor returned by this API");
+            }
+        }
+        List<DeliveryRecord> rows = log.page(patientId, wanted, afterCreatedAt, afterId, limit);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            DeliveryRecord last = rows.get(limit - 1);
+            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
+        }
+        return new Page<>(rows.stream().map(DeliveryView::of).toList(), next);
+    }
+
+    private static DeliveryStatus parseStatus(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        try {
+            return DeliveryStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "'" + status + "' is not one of " + Arrays.toString(DeliveryStatus.values()));
+        }
+    }
+}

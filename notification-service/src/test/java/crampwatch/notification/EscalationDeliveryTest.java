@@ -1,0 +1,264 @@
+package crampwatch.notification;
+
+import static crampwatch.notification.Events.SECRET_NOTE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import crampwatch.testsupport.KafkaTopic;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** From an event on cramp-escalations to mail in a real SMTP inbox, through real Kafka and PostgreSQL. */
+@QuarkusTest
+@WithTestResource(GreenMailResource.class)
+class EscalationDeliveryTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static String pid() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    static String addr(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    static List<MimeMessage> awaitMail(String address, int count) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Mailbox.to(address).size() >= count);
+        return Mailbox.to(address);
+    }
+
+    /** Sends a marker escalation for the same patient (same partition) and waits for its mail: everything sent before it was consumed. */
+    void flush(String patientId, String markerAddress) {
+        UUID marker = UUID.randomUUID();
+        Events.send(patientId, Events.raised(UUID.randomUUID(), patientId, marker, "URGENT", "DEBILITATING_PAIN",
+                "A cramp on 2026-11-20 was rated 10 out of 10 for pain."));
+        await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, marker).stream()
+                .anyMatch(r -> r.recipient() != null && r.recipient().equals(markerAddress) && r.status().equals("SENT")));
+    }
+
+    @Test
+    void urgentEscalationMailsPatientAndClinicianTheRightWords() {
+        String patientId = pid();
+        String patient = addr("patient");
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, patient, "URGENT", clinician, "SEE_DOCTOR");
+        UUID escalation = UUID.randomUUID();
+
+        Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation));
+
+        MimeMessage toPatient = awaitMail(patient, 1).get(0);
+        assertThat(Mailbox.subject(toPatient)).startsWith("Urgent: ");
+        String text = Mailbox.text(toPatient);
+        String html = Mailbox.html(toPatient);
+        assertThat(text).contains("Seek urgent medical help now", "emergency",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.",
+                "a cramp lasting more than 10 minutes", "not medical advice", "http://localhost:8080/portal/advice");
+        assertThat(html).contains("seek urgent medical help now", "not\n    medical advice", "href=\"http://localhost:8080/portal/advice\"");
+        assertThat(text + html).doesNotContain(SECRET_NOTE).doesNotContain("diary");
+
+        MimeMessage toClinician = awaitMail(clinician, 1).get(0);
+        assertThat(Mailbox.subject(toClinician)).startsWith("Urgent: patient " + patientId).contains("LONG_CRAMP");
+        String ctext = Mailbox.text(toClinician);
+        assertThat(ctext).contains("Patient:   " + patientId, "Rule:      LONG_CRAMP",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.",
+                "http://localhost:8080/clinic/escalations?status=OPEN&patientId=" + patientId);
+        assertThat(ctext + Mailbox.html(toClinician)).doesNotContain(SECRET_NOTE).doesNotContain("diary");
+        assertThat(Mailbox.header(toClinician, "To")).isEqualTo(clinician);
+        assertThat(Mailbox.header(toPatient, "To")).isEqualTo(patient);
+
+        // The log says SENT, with time and the Message-ID the server received.
+        await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, escalation).stream()
+                .allMatch(r -> r.status().equals("SENT")));
+        JsonPath log = Api.asClinician().queryParam("patientId", patientId).get("/notifications")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(log.getList("items.status")).containsExactly("SENT", "SENT");
+        assertThat(log.getList("items.escalationId")).containsOnly(escalation.toString());
+        assertThat(log.getList("items.recipient")).containsExactlyInAnyOrder(patient, clinician);
+        assertThat(log.getList("items.level")).containsOnly("URGENT");
+        assertThat(log.getList("items.rule")).containsOnly("LONG_CRAMP");
+        assertThat(log.getList("items.attempts", Integer.class)).containsOnly(1);
+        assertThat(log.getList("items.sentAt")).doesNotContainNull();
+        assertThat(log.getList("items.smtpMessageId")).contains(Mailbox.header(toPatient, "Message-ID"),
+                Mailbox.header(toClinician, "Message-ID"));
+    }
+
+    @Test
+    void levelsRouteToWhoeverAsked() {
+        String patientId = pid();
+        String patient = addr("patient");
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, patient, "URGENT", clinician, "SEE_DOCTOR");
+        UUID seeDoctor = UUID.randomUUID();
+        UUID urgent = UUID.randomUUID();
+
+        Events.send(patientId, Events.seeDoctorPain(UUID.randomUUID(), patientId, seeDoctor));
+        MimeMessage first = awaitMail(clinician, 1).get(0);
+        assertThat(Mailbox.subject(first)).startsWith("See a doctor: patient " + patientId);
+        assertThat(Mailbox.text(first)).contains("SIGNIFICANT_PAIN", "A cramp on 2026-11-19 was rated 8 out of 10 for pain.");
+        assertThat(DeliveryRows.forEscalation(dataSource, seeDoctor)).extracting(DeliveryRows.Row::recipient)
+                .containsExactly(clinician);
+
+        Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, urgent));
+        awaitMail(clinician, 2);
+        List<MimeMessage> patientMail = awaitMail(patient, 1);
+        assertThat(patientMail).hasSize(1);
+        assertThat(Mailbox.subject(patientMail.get(0))).startsWith("Urgent: ");
+        assertThat(Mailbox.to(clinician)).extracting(Mailbox::subject)
+                .anyMatch(s -> s.startsWith("See a doctor: ")).anyMatch(s -> s.startsWith("Urgent: "));
+    }
+
+    @Test
+    void patientAskingForSeeDoctorGetsTheAppointmentEmail() {
+        String patientId = pid();
+        String patient = addr("patient");
+        Api.putContacts(patientId, patient, "SEE_DOCTOR");
+        Events.send(patientId, Events.seeDoctorPain(UUID.randomUUID(), patientId, UUID.randomUUID()));
+        MimeMessage m = awaitMail(patient, 1).get(0);
+        assertThat(Mailbox.subject(m)).startsWith("See a doctor: ");
+        assertThat(Mailbox.text(m)).contains("book an appointment", "A cramp on 2026-11-19 was rated 8 out of 10 for pain.",
+                "not medical advice").doesNotContain(SECRET_NOTE);
+    }
+
+    @Test
+    void theSameEventTwiceAndTheSameEscalationAgainSendOneEmail() {
+        String patientId = pid();
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, null, null, clinician, "SEE_DOCTOR");
+        UUID escalation = UUID.randomUUID();
+        String event = Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation);
+
+        Events.send(patientId, event, event);
+        Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation));
+        flush(patientId, clinician);
+
+        assertThat(DeliveryRows.forEscalation(dataSource, escalation)).hasSize(1)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo("SENT"));
+        assertThat(Mailbox.to(clinician)).filteredOn(m -> Mailbox.text(m).contains("14 min 5 s")).hasSize(1);
+    }
+
+    @Test
+    void nobodyToTellLeavesANoRecipientRowAndCountsIt() {
+        double before = metric("crampwatch_deliveries_no_recipient_total");
+        String noContacts = pid();
+        UUID e1 = UUID.randomUUID();
+        Events.send(noContacts, Events.urgentLongCramp(UUID.randomUUID(), noContacts, e1));
+
+        String onlyUrgent = pid();
+        String patient = addr("patient");
+        Api.putContacts(onlyUrgent, patient, "URGENT");
+        UUID e2 = UUID.randomUUID();
+        Events.send(onlyUrgent, Events.seeDoctorPain(UUID.randomUUID(), onlyUrgent, e2));
+
+        await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, e1).size() == 1
+                && DeliveryRows.forEscalation(dataSource, e2).size() == 1);
+        assertThat(DeliveryRows.forEscalation(dataSource, e1).get(0).status()).isEqualTo("NO_RECIPIENT");
+        assertThat(DeliveryRows.forEscalation(dataSource, e2).get(0).status()).isEqualTo("NO_RECIPIENT");
+        assertThat(DeliveryRows.forEscalation(dataSource, e2).get(0).recipient()).isNull();
+        assertThat(metric("crampwatch_deliveries_no_recipient_total")).isGreaterThanOrEqualTo(before + 2);
+        Api.asClinician().queryParam("patientId", noContacts).get("/notifications").then().statusCode(200)
+                .body("items[0].status", org.hamcrest.Matchers.equalTo("NO_RECIPIENT"))
+                .body("items[0].recipient", org.hamcrest.Matchers.nullValue());
+        assertThat(Mailbox.to(patient)).isEmpty();
+    }
+
+    @Test
+    void aWithdrawalThatArrivesFirstMeansNoEmail() {
+        String patientId = pid();
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, null, null, clinician, "SEE_DOCTOR");
+        UUID escalation = UUID.randomUUID();
+        Events.send(patientId,
+                Events.withdrawn(UUID.randomUUID(), patientId, escalation, "SEE_DOCTOR", "SIGNIFICANT_PAIN", "A cramp was rated 8 out of 10."),
+                Events.seeDoctorPain(UUID.randomUUID(), patientId, escalation));
+        flush(patientId, clinician);
+        assertThat(DeliveryRows.forEscalation(dataSource, escalation)).extracting(DeliveryRows.Row::status).containsExactly("CANCELLED");
+        assertThat(Mailbox.to(clinician)).hasSize(1); // only the marker
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicWithItsReasonAndTheConsumerGoesOn() {
+        String patientId = pid();
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, null, null, clinician, "URGENT");
+        String unknownType = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EscalationReopened\",\"schemaVersion\":2,"
+                + "\"occurredAt\":\"2026-11-20T01:15:03Z\",\"patientId\":\"" + patientId + "\",\"somethingNew\":true}";
+        String missingReason = Events.urgentLongCramp(UUID.randomUUID(), patientId, UUID.randomUUID())
+                .replaceFirst(",\"reason\":\"[^\"]*\"", "");
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations.dlq")) {
+            Events.send(patientId, "this is not JSON {", missingReason, unknownType);
+            flush(patientId, clinician);
+            List<ConsumerRecord<String, String>> dead = dlq.awaitRecords(KafkaTopic.keyed(patientId), 2, WAIT);
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("this is not JSON {", missingReason);
+            assertThat(reason(dead.get(0))).contains("not a valid escalation event");
+            assertThat(reason(dead.get(1))).contains("reason");
+            assertThat(dlq.poll(Duration.ofSeconds(1))).filteredOn(KafkaTopic.keyed(patientId)::test).hasSize(2);
+        }
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        var header = record.headers().lastHeader("dead-letter-reason");
+        assertThat(header).as("dead-letter-reason header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDeliveryAbandonedMidSendIsMarkedFailedAndNeverResent() {
+        String patientId = pid();
+        String recipient = addr("doctor");
+        UUID id = UUID.randomUUID();
+        UUID escalation = UUID.randomUUID();
+        Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
+        DeliveryRows.update(dataSource, """
+                INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason, raised_at,
+                                      status, attempts, not_before, created_at, updated_at, claimed_at)
+                VALUES (?, ?, ?, ?, ?, 'CLINICIAN', 'URGENT', 'LONG_CRAMP', 'A cramp lasted 11 min.', ?, 'SENDING', 1, ?, ?, ?, ?)""",
+                id, escalation, UUID.randomUUID(), patientId, recipient, longAgo, longAgo, longAgo, longAgo, longAgo);
+        await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, escalation).get(0).status().equals("FAILED"));
+        assertThat(DeliveryRows.forEscalation(dataSource, escalation).get(0).lastError()).contains("unknown", "not sent again");
+        assertThat(Mailbox.to(recipient)).isEmpty();
+    }
+
+    @Test
+    void readinessCoversDatabaseKafkaAndSmtpAndMetricsCountDeliveries() {
+        RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("\"smtp\"")).body(containsString("\"kafka\"")).body(containsString("Database connections"));
+        RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("crampwatch_deliveries_sent_total"))
+                .body(containsString("crampwatch_deliveries_failed_total"))
+                .body(containsString("crampwatch_deliveries_pending"))
+                .body(containsString("crampwatch_deliveries_oldest_pending_age_seconds"))
+                .body(containsString("crampwatch_deliveries_no_recipient_total"));
+        RestAssured.given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/patients/{patientId}/contacts")).body(containsString("/notifications"));
+    }
+
+    static double metric(String name) {
+        String body = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}

@@ -1,0 +1,81 @@
+package crampwatch.notification;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import crampwatch.common.events.EventSchemas;
+import crampwatch.testsupport.EventAssert;
+import crampwatch.testsupport.KafkaTopic;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Builds escalation events exactly as the contract (escalation-event.schema.json) describes, and sends them. */
+public final class Events {
+    public static final String TOPIC = "cramp-escalations";
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** A free-text note an upstream producer might (wrongly) carry along: it must never reach an email. */
+    public static final String SECRET_NOTE = "Private diary: argued with my sister, drank three glasses of wine";
+
+    private Events() {
+    }
+
+    public static String raised(UUID eventId, String patientId, UUID escalationId, String level, String rule, String reason) {
+        ObjectNode event = envelope(eventId, "EscalationRaised", patientId);
+        ObjectNode e = escalation(patientId, escalationId, level, rule, reason, "OPEN");
+        event.set("escalation", e);
+        return checked(event);
+    }
+
+    public static String withdrawn(UUID eventId, String patientId, UUID escalationId, String level, String rule, String reason) {
+        ObjectNode event = envelope(eventId, "EscalationWithdrawn", patientId);
+        ObjectNode e = escalation(patientId, escalationId, level, rule, reason, "WITHDRAWN");
+        e.put("withdrawnAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        event.set("escalation", e);
+        return checked(event);
+    }
+
+    public static String urgentLongCramp(UUID eventId, String patientId, UUID escalationId) {
+        return raised(eventId, patientId, escalationId, "URGENT", "LONG_CRAMP",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.");
+    }
+
+    public static String seeDoctorPain(UUID eventId, String patientId, UUID escalationId) {
+        return raised(eventId, patientId, escalationId, "SEE_DOCTOR", "SIGNIFICANT_PAIN",
+                "A cramp on 2026-11-19 was rated 8 out of 10 for pain.");
+    }
+
+    public static void send(String patientId, String... json) {
+        KafkaTopic.send(TOPIC, patientId, json);
+    }
+
+    private static ObjectNode envelope(UUID eventId, String type, String patientId) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", eventId.toString());
+        event.put("type", type);
+        event.put("schemaVersion", 1);
+        event.put("occurredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("patientId", patientId);
+        return event;
+    }
+
+    private static ObjectNode escalation(String patientId, UUID id, String level, String rule, String reason, String status) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("id", id.toString());
+        e.put("patientId", patientId);
+        e.put("rule", rule);
+        e.put("level", level);
+        e.put("status", status);
+        e.put("reason", reason);
+        e.putArray("episodeIds").add(UUID.randomUUID().toString());
+        e.put("raisedAt", "2026-11-20T01:15:03Z");
+        // Unknown to the contract, tolerated by consumers, and never to be mailed.
+        e.put("notes", SECRET_NOTE);
+        return e;
+    }
+
+    private static String checked(ObjectNode node) {
+        String json = node.toString();
+        EventAssert.assertValid(EventSchemas.ESCALATION_EVENT, json);
+        return json;
+    }
+}

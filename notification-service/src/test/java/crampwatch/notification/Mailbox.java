@@ -1,0 +1,74 @@
+package crampwatch.notification;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads what the test SMTP server received. */
+public final class Mailbox {
+    private Mailbox() {
+    }
+
+    /** Every message received for {@code address} (To). */
+    public static List<MimeMessage> to(String address) {
+        return Arrays.stream(GreenMailResource.smtp().getReceivedMessages()).filter(m -> isFor(m, address)).toList();
+    }
+
+    private static boolean isFor(MimeMessage m, String address) {
+        try {
+            Address[] to = m.getAllRecipients();
+            return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String header(MimeMessage m, String name) {
+        try {
+            return m.getHeader(name, null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String text(MimeMessage m) {
+        return part(m, "text/plain");
+    }
+
+    public static String html(MimeMessage m) {
+        return part(m, "text/html");
+    }
+
+    private static String part(Part p, String type) {
+        try {
+            if (p.isMimeType(type)) {
+                return p.getContent().toString();
+            }
+            if (p.isMimeType("multipart/*")) {
+                Multipart mp = (Multipart) p.getContent();
+                for (int i = 0; i < mp.getCount(); i++) {
+                    BodyPart bp = mp.getBodyPart(i);
+                    String found = part(bp, type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
