@@ -48,8 +48,4 @@ public class AdviceDb {
     public long episodes(String patientId) {
         return ((Number) rows("SELECT count(*) AS n FROM episode WHERE patient_id = ?", patientId).get(0).get("n")).longValue();
     }
-
-    public long processed(String eventIdPrefixIgnored) {
-        return 0;
-    }
 }

@@ -6,17 +6,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A real SMTP server (GreenMail) inside the test JVM on a free local port; the service's mailer is
  * pointed at it. Tests reach it through {@link #smtp()} and may stop and restart it to simulate an
- * outage. Also gives this test run a consumer group of its own.
+ * outage.
  */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
-
-    /** One id per test JVM: the consumer group of this run (reads the topic from the earliest offset). */
-    public static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     private static volatile GreenMail greenMail;
     private static volatile int port;
@@ -30,10 +26,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         if (!greenMail.isRunning()) {
             greenMail.start();
         }
-        return Map.of(
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(port),
-                "mp.messaging.incoming.escalations.group.id", "notification-service-test-" + RUN);
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(port));
     }
 
     @Override

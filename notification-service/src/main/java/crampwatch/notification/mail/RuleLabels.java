@@ -13,7 +13,7 @@ public final class RuleLabels {
             "SIGNIFICANT_PAIN", "strong pain (7 to 9 out of 10)",
             "LEG_CHANGES", "swelling, numbness or skin changes in the leg",
             "OTHER_MUSCLES", "cramps in muscles outside the feet and legs",
-            "FREQUENT_SLEEP_DISRUPTION", "cramps waking you on 3 or more nights in a week");
+            "FREQUENT_SLEEP_DISRUPTION", "cramps that broke sleep on 3 or more nights in a week");
 
     private RuleLabels() {
     }

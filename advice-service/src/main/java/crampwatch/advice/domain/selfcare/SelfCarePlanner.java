@@ -70,7 +70,7 @@ public final class SelfCarePlanner {
                 score.merge(DIET, 20, Integer::sum);
             }
             if (profile.birthYear() != null && currentYear - profile.birthYear() >= 50) {
-                score.put(AGE_50_PLUS, 80);
+                score.put(AGE_50_PLUS, 82);
                 score.merge(CALF_STRETCH, 20, Integer::sum);
             }
             if (profile.conditions().contains(Condition.DIABETES)) {

@@ -1,0 +1,242 @@
+package crampwatch.advice.messaging;
+
+import static crampwatch.advice.EpisodeEvents.episode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import crampwatch.advice.AdviceDb;
+import crampwatch.advice.EpisodeEvents;
+import crampwatch.common.events.EventSchemas;
+import crampwatch.testsupport.EventAssert;
+import crampwatch.testsupport.KafkaTopic;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real events on the real broker, through the real consumer group, into the real database and outbox. */
+@QuarkusTest
+class EpisodeConsumerTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AdviceDb db;
+
+    KafkaTopic escalations;
+    String patient;
+
+    @BeforeEach
+    void setUp() {
+        escalations = KafkaTopic.fromNow("cramp-escalations");
+        patient = "p-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void tearDown() {
+        escalations.close();
+    }
+
+    private void send(String... events) {
+        KafkaTopic.send("cramp-episodes", patient, events);
+    }
+
+    private List<Map<String, Object>> awaitEscalations(int n) {
+        await().atMost(WAIT).until(() -> db.escalations(patient).size() >= n);
+        return db.escalations(patient);
+    }
+
+    private void awaitEpisodes(long n) {
+        await().atMost(WAIT).until(() -> db.episodes(patient) == n);
+    }
+
+    private List<JsonNode> awaitEvents(String type, int n) {
+        return escalations.awaitRecords(r -> patient.equals(r.key()) && r.value().contains("\"" + type + "\""), n, WAIT)
+                .stream().map(r -> {
+                    EventAssert.assertValid(EventSchemas.ESCALATION_EVENT, r.value());
+                    return read(r.value());
+                }).toList();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void longCrampRaisesOneUrgentEscalationAndPublishesIt() {
+        EpisodeEvents.Ep ep = episode().lasting(845);
+        send(ep.logged(patient));
+
+        List<Map<String, Object>> stored = awaitEscalations(1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0)).containsEntry("rule", "LONG_CRAMP").containsEntry("level", "URGENT").containsEntry("status", "OPEN")
+                .containsEntry("reason", "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.");
+
+        JsonNode event = awaitEvents("EscalationRaised", 1).get(0);
+        assertThat(event.get("type").asText()).isEqualTo("EscalationRaised");
+        assertThat(event.get("patientId").asText()).isEqualTo(patient);
+        JsonNode esc = event.get("escalation");
+        assertThat(esc.get("id").asText()).isEqualTo(stored.get(0).get("id").toString());
+        assertThat(esc.get("rule").asText()).isEqualTo("LONG_CRAMP");
+        assertThat(esc.get("level").asText()).isEqualTo("URGENT");
+        assertThat(esc.get("status").asText()).isEqualTo("OPEN");
+        assertThat(esc.get("episodeIds").get(0).asText()).isEqualTo(ep.id.toString());
+    }
+
+    @Test
+    void exactly600SecondsRaisesNothing() {
+        send(episode().lasting(600).logged(patient));
+        awaitEpisodes(1);
+        assertThat(db.escalations(patient)).isEmpty();
+    }
+
+    @Test
+    void theSameEventTwiceChangesNothing() {
+        EpisodeEvents.Ep ep = episode().lasting(700).pain(10);
+        UUID eventId = UUID.randomUUID();
+        send(ep.loggedWithEventId(patient, eventId));
+        awaitEscalations(2);
+        // Redelivered, and the same episode again under a new event id.
+        send(ep.loggedWithEventId(patient, eventId), ep.logged(patient));
+        EpisodeEvents.Ep marker = episode();
+        send(marker.logged(patient));
+        awaitEpisodes(2);
+
+        assertThat(db.escalations(patient)).extracting(r -> r.get("rule")).containsExactlyInAnyOrder("LONG_CRAMP", "DEBILITATING_PAIN");
+        awaitEvents("EscalationRaised", 2);
+        assertThat(escalations.poll(Duration.ofSeconds(2)).stream().filter(r -> patient.equals(r.key()))).hasSize(2);
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes.dlq")) {
+            String missingFields = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EpisodeLogged\",\"schemaVersion\":1,"
+                    + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"" + patient + "\",\"episode\":{\"id\":\""
+                    + UUID.randomUUID() + "\",\"painScore\":11}}";
+            send("this is not json {", missingFields, episode().lasting(900).logged(patient));
+
+            List<ConsumerRecord<String, String>> dead = dlq.awaitRecords(r -> patient.equals(r.key()), 2, WAIT);
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("this is not json {", missingFields);
+            assertThat(header(dead.get(0), "dead-letter-reason")).contains("not a valid episode event").contains("not JSON");
+            assertThat(header(dead.get(1), "dead-letter-reason")).contains("not a valid episode event").contains("painScore");
+            assertThat(header(dead.get(1), "dead-letter-topic")).isEqualTo("cramp-episodes");
+        }
+        assertThat(awaitEscalations(1)).extracting(r -> r.get("rule")).containsExactly("LONG_CRAMP");
+    }
+
+    @Test
+    void unknownEventTypesAreIgnored() {
+        String future = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EpisodeAmended\",\"schemaVersion\":7,"
+                + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"" + patient + "\",\"whatever\":true}";
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes.dlq")) {
+            send(future, episode().logged(patient));
+            awaitEpisodes(1);
+            assertThat(dlq.poll(Duration.ofSeconds(1)).stream().filter(r -> patient.equals(r.key()))).isEmpty();
+        }
+    }
+
+    @Test
+    void runOfCrampsOverTwoWeeksInReverseOrderRaisesOnePersistentEscalation() {
+        // Every other night for 16 days, logged late from an offline phone, newest first.
+        List<String> events = new java.util.ArrayList<>();
+        for (int day = 16; day >= 0; day -= 2) {
+            events.add(episode().at(String.format("2026-11-%02dT02:00:00+01:00", day + 1)).logged(patient));
+        }
+        send(events.toArray(String[]::new));
+        awaitEpisodes(9);
+        List<Map<String, Object>> stored = db.escalations(patient);
+        assertThat(stored).extracting(r -> r.get("rule")).containsExactly("PERSISTENT_OVER_TWO_WEEKS");
+        assertThat(stored.get(0)).containsEntry("level", "SEE_DOCTOR");
+        assertThat((String) stored.get(0).get("reason")).contains("from 2026-11-01 to 2026-11-17");
+        awaitEvents("EscalationRaised", 1);
+
+        // A further cramp in the same run raises nothing new.
+        send(episode().at("2026-11-19T02:00:00+01:00").logged(patient));
+        awaitEpisodes(10);
+        assertThat(db.escalations(patient)).hasSize(1);
+    }
+
+    @Test
+    void seeDoctorEvidenceIsAttachedToTheOpenEscalationWhateverTheOrder() {
+        EpisodeEvents.Ep later = episode().at("2026-11-21T03:00:00+01:00").pain(8);
+        EpisodeEvents.Ep earlier = episode().at("2026-11-10T03:00:00+01:00").pain(7);
+        send(later.logged(patient), earlier.logged(patient));
+        awaitEpisodes(2);
+        List<Map<String, Object>> stored = db.escalations(patient);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0)).containsEntry("rule", "SIGNIFICANT_PAIN");
+        assertThat((String) stored.get(0).get("episode_ids")).contains(later.id.toString()).contains(earlier.id.toString());
+        awaitEvents("EscalationRaised", 1);
+    }
+
+    @Test
+    void threeWokenNightsInSevenRaiseSleepDisruption() {
+        send(episode().at("2026-11-14T02:00:00+01:00").woke().logged(patient),
+                episode().at("2026-11-17T23:30:00+01:00").woke().logged(patient));
+        awaitEpisodes(2);
+        assertThat(db.escalations(patient)).isEmpty();
+        send(episode().at("2026-11-20T04:00:00+01:00").woke().logged(patient));
+        List<Map<String, Object>> stored = awaitEscalations(1);
+        assertThat(stored.get(0)).containsEntry("rule", "FREQUENT_SLEEP_DISRUPTION");
+        assertThat((String) stored.get(0).get("reason")).isEqualTo("Cramps woke the patient on 3 different nights from the night of "
+                + "2026-11-13 to the night of 2026-11-19, reaching the limit of 3 nights in any 7.");
+    }
+
+    @Test
+    void retractionWithdrawsAnEscalationThatRestedOnlyOnThatEpisode() {
+        EpisodeEvents.Ep ep = episode().exposures("TOXIC_SUBSTANCE");
+        send(ep.logged(patient));
+        awaitEscalations(1);
+        awaitEvents("EscalationRaised", 1);
+
+        send(ep.retracted(patient));
+        await().atMost(WAIT).until(() -> "WITHDRAWN".equals(db.escalations(patient).get(0).get("status")));
+        JsonNode withdrawn = awaitEvents("EscalationWithdrawn", 1).get(0);
+        assertThat(withdrawn.get("escalation").get("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.get("escalation").get("rule").asText()).isEqualTo("TOXIC_EXPOSURE");
+        assertThat(withdrawn.get("escalation").get("withdrawnAt").isTextual()).isTrue();
+        assertThat(db.episodes(patient)).isZero();
+    }
+
+    @Test
+    void retractionArrivingBeforeItsEpisodeMakesTheLateEpisodeIgnored() {
+        EpisodeEvents.Ep ep = episode().lasting(1200);
+        send(ep.retracted(patient), ep.logged(patient));
+        EpisodeEvents.Ep marker = episode();
+        send(marker.logged(patient));
+        awaitEpisodes(1);
+        assertThat(db.escalations(patient)).isEmpty();
+        assertThat(db.rows("SELECT 1 FROM episode WHERE id = ?", ep.id)).isEmpty();
+    }
+
+    @Test
+    void retractingOneOfSeveralPiecesOfEvidenceKeepsTheEscalationOpen() {
+        EpisodeEvents.Ep a = episode().symptoms("SWELLING");
+        EpisodeEvents.Ep b = episode().at("2026-11-22T01:00:00+01:00").symptoms("NUMBNESS");
+        send(a.logged(patient), b.logged(patient), a.retracted(patient));
+        awaitEpisodes(1);
+        await().atMost(WAIT).until(() -> db.rows("SELECT 1 FROM processed_event p WHERE type = 'EpisodeRetracted'"
+                + " AND EXISTS (SELECT 1 FROM retracted_episode r WHERE r.episode_id = ?)", a.id).size() > 0);
+        assertThat(db.escalations(patient)).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "OPEN"));
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,36 @@
+package crampwatch.advice.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class TransientFailuresTest {
+
+    @Test
+    void databaseDownIsTransient() {
+        var down = new IllegalStateException("could not store", new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+        assertThat(TransientFailures.isTransient(down)).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"))))
+                .isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
+    }
+
+    @Test
+    void bugsAreNotTransient() {
+        assertThat(TransientFailures.isTransient(new NullPointerException())).isFalse();
+        assertThat(TransientFailures.isTransient(new IllegalStateException(new SQLException("duplicate key", "23505")))).isFalse();
+    }
+
+    @Test
+    void poisonIsRecognised() {
+        org.junit.jupiter.api.Assertions.assertThrows(PoisonMessageException.class, () -> EpisodeEvent.parse("{"));
+        org.junit.jupiter.api.Assertions.assertThrows(PoisonMessageException.class, () -> EpisodeEvent.parse(""));
+        org.junit.jupiter.api.Assertions.assertThrows(PoisonMessageException.class, () -> EpisodeEvent.parse(
+                "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"EpisodeLogged\",\"schemaVersion\":1,"
+                        + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"p-1\"}"));
+        assertThat(EpisodeEvent.parse("{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"SomethingNew\","
+                + "\"schemaVersion\":3,\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"p-1\"}")).isEmpty();
+    }
+}

@@ -1,0 +1,168 @@
+package crampwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No Docker engine runs where CI does, so docker-compose.yml is checked here: against the Compose
+ * Specification's JSON Schema, and against the services' own configuration (ports, environment
+ * variables, databases, topics, Dockerfiles), so the two cannot drift apart unnoticed.
+ */
+class ComposeFileTest {
+
+    static final Path ROOT = Repo.root();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static JsonNode compose() throws IOException {
+        return YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
+    }
+
+    static String properties(String service) throws IOException {
+        return Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"));
+    }
+
+    @Test
+    void isValidAgainstTheComposeSpecification() throws IOException {
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream("/compose-spec/compose_spec.json")) {
+            JsonNode spec = new ObjectMapper().readTree(in);
+            // The file uses draft-04 style "id" keywords, which draft 2019-09 does not know: drop them.
+            dropIds(spec);
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(spec);
+        }
+        Set<ValidationMessage> problems = schema.validate(compose());
+        assertThat(problems).as("docker-compose.yml against the Compose Specification").isEmpty();
+    }
+
+    static void dropIds(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            if (object.path("id").isTextual()) {
+                object.remove("id");
+            }
+            object.forEach(ComposeFileTest::dropIds);
+        } else if (node.isArray()) {
+            node.forEach(ComposeFileTest::dropIds);
+        }
+    }
+
+    @Test
+    void aRealComposeParserAcceptsItWhereOneIsInstalled() throws Exception {
+        List<String> command = null;
+        for (String candidate : List.of("docker-compose")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                if (Files.isExecutable(Path.of(dir, candidate))) {
+                    command = List.of(Path.of(dir, candidate).toString(), "-f", "docker-compose.yml", "config", "-q");
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(command != null, "docker-compose is not installed");
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"episode-service", "advice-service", "notification-service"})
+    void eachServiceMatchesItsOwnConfiguration(String service) throws IOException {
+        JsonNode svc = compose().path("services").path(service);
+        assertThat(svc.isMissingNode()).as(service + " in docker-compose.yml").isFalse();
+        String props = properties(service);
+
+        Matcher port = Pattern.compile("quarkus\\.http\\.port=\\$\\{PORT:(\\d+)}").matcher(props);
+        assertThat(port.find()).as("default port in application.properties").isTrue();
+        String p = port.group(1);
+        assertThat(svc.path("ports").toString()).contains("\"" + p + ":" + p + "\"");
+        assertThat(svc.path("environment").path("PORT").asText()).isEqualTo(p);
+        assertThat(svc.path("healthcheck").path("test").toString()).contains("localhost:" + p + "/q/health/ready");
+
+        Path dockerfile = ROOT.resolve(svc.path("build").path("dockerfile").asText());
+        assertThat(dockerfile).exists();
+        String docker = Files.readString(dockerfile);
+        assertThat(docker).contains("EXPOSE " + p).contains("-pl " + service + " -am package")
+                .contains("/src/" + service + "/target/quarkus-app/");
+
+        // Every variable compose sets must be one the service reads.
+        Iterator<String> names = svc.path("environment").fieldNames();
+        List<String> unused = new ArrayList<>();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!name.equals("PORT") && !props.contains("${" + name + ":") && !props.contains("${" + name + "}")) {
+                unused.add(name);
+            }
+        }
+        assertThat(unused).as("variables in docker-compose.yml that " + service + " does not read").isEmpty();
+
+        // depends_on names services that exist and can report what the condition waits for.
+        Iterator<Map.Entry<String, JsonNode>> deps = svc.path("depends_on").fields();
+        while (deps.hasNext()) {
+            Map.Entry<String, JsonNode> dep = deps.next();
+            JsonNode target = compose().path("services").path(dep.getKey());
+            assertThat(target.isMissingNode()).as(dep.getKey()).isFalse();
+            if (dep.getValue().path("condition").asText().equals("service_healthy")) {
+                assertThat(target.has("healthcheck")).as(dep.getKey() + " has a healthcheck").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void databasesAgreeWithTheServices() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (String service : List.of("episode-service", "advice-service", "notification-service")) {
+            Matcher db = Pattern.compile("jdbc:postgresql://[^/]+/(\\w+)}").matcher(properties(service));
+            assertThat(db.find()).as(service + " database").isTrue();
+            used.add(db.group(1));
+        }
+        Set<String> created = new TreeSet<>();
+        Matcher create = Pattern.compile("CREATE DATABASE (\\w+);").matcher(Files.readString(ROOT.resolve("infra/postgres/init-databases.sql")));
+        while (create.find()) {
+            created.add(create.group(1));
+        }
+        assertThat(created).isEqualTo(used);
+        assertThat(Files.readString(ROOT.resolve("bin/infra"))).contains("DATABASES=(" + String.join(" ", List.of("episodes", "advice", "notifications")) + ")");
+        assertThat(used).containsExactlyInAnyOrder("episodes", "advice", "notifications");
+        String volumes = compose().path("services").path("postgres").path("volumes").toString();
+        assertThat(volumes).contains("./infra/postgres/init-databases.sql:/docker-entrypoint-initdb.d/");
+    }
+
+    @Test
+    void topicsAgreeWithTheServices() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (String service : List.of("episode-service", "advice-service", "notification-service")) {
+            Matcher topic = Pattern.compile("(?m)^[^#%]*topic=([\\w.-]+)$").matcher(properties(service));
+            while (topic.find()) {
+                used.add(topic.group(1));
+            }
+        }
+        assertThat(used).containsExactlyInAnyOrder("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq");
+        String command = compose().path("services").path("kafka-topics").path("command").toString();
+        for (String t : used) {
+            assertThat(command).contains(t);
+        }
+        assertThat(Files.readString(ROOT.resolve("bin/infra"))).contains("TOPICS=(" + String.join(" ",
+                List.of("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq")) + ")");
+    }
+}

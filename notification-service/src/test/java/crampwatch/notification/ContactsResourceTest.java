@@ -1,0 +1,117 @@
+package crampwatch.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import crampwatch.testsupport.DevTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** PUT|GET /patients/{patientId}/contacts: validation, and who may do what. */
+@QuarkusTest
+@WithTestResource(GreenMailResource.class)
+class ContactsResourceTest {
+
+    static final String BODY = """
+            {"patient":{"email":"pat@example.org","minLevel":"URGENT"},
+             "clinicians":[{"email":"doc.one@clinic.example","minLevel":"SEE_DOCTOR"},{"email":"doc.two@clinic.example","minLevel":"URGENT"}]}""";
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static String pid() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    @Test
+    void nothingStoredYetIsA404Problem() {
+        Api.asClinician().get("/patients/{p}/contacts", pid()).then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404))
+                .body("detail", containsString("No contacts"));
+    }
+
+    @Test
+    void aPatientStoresAndReadsTheirOwnContacts() {
+        String patientId = pid();
+        Api.asPatient(patientId).body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("pat@example.org")).body("patient.minLevel", equalTo("URGENT"))
+                .body("clinicians.email", org.hamcrest.Matchers.contains("doc.one@clinic.example", "doc.two@clinic.example"))
+                .body("clinicians.minLevel", org.hamcrest.Matchers.contains("SEE_DOCTOR", "URGENT"));
+        Api.asPatient(patientId).get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("pat@example.org")).body("clinicians.size()", equalTo(2));
+    }
+
+    @Test
+    void aClinicianManagesAnyPatientAndAPutReplacesTheList() {
+        String patientId = pid();
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+        Api.asClinician().body("{\"patient\":null,\"clinicians\":[{\"email\":\"only@clinic.example\",\"minLevel\":\"URGENT\"}]}")
+                .put("/patients/{p}/contacts", patientId).then().statusCode(200);
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient", nullValue()).body("clinicians.email", org.hamcrest.Matchers.contains("only@clinic.example"));
+    }
+
+    @Test
+    void noTokenIs401AndAnotherPatientIs403WithNothingChanged() {
+        String patientId = pid();
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+
+        given().contentType(ContentType.JSON).get("/patients/{p}/contacts", patientId).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(401);
+        given().auth().oauth2("not-a-token").get("/patients/{p}/contacts", patientId).then().statusCode(401);
+        given().auth().oauth2(DevTokens.mintWithIssuer(patientId, "patient", Duration.ofHours(1), "someone-else"))
+                .get("/patients/{p}/contacts", patientId).then().statusCode(401);
+
+        String other = pid();
+        Api.asPatient(other).get("/patients/{p}/contacts", patientId).then().statusCode(403)
+                .contentType("application/problem+json").body("detail", equalTo("You are not allowed to do this."));
+        Api.asPatient(other).body("{\"patient\":{\"email\":\"evil@example.org\",\"minLevel\":\"URGENT\"},\"clinicians\":[]}")
+                .put("/patients/{p}/contacts", patientId).then().statusCode(403);
+        // A 403 for a patient with no contacts looks the same: it reveals nothing.
+        Api.asPatient(other).get("/patients/{p}/contacts", pid()).then().statusCode(403);
+
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("pat@example.org"));
+    }
+
+    @Test
+    void badInputIsA400NamingTheFieldAndChangesNothing() {
+        String patientId = pid();
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+
+        expect400(patientId, "{\"patient\":{\"email\":\"not-an-address\",\"minLevel\":\"URGENT\"},\"clinicians\":[]}",
+                "patient.email");
+        expect400(patientId, "{\"patient\":null,\"clinicians\":[{\"email\":\"a@b.example\",\"minLevel\":\"SELF_CARE\"}]}",
+                "clinicians[0].minLevel");
+        expect400(patientId, "{\"patient\":null,\"clinicians\":[{\"email\":\"a@b.example\"}]}", "clinicians[0].minLevel");
+        expect400(patientId, "{\"patient\":null,\"clinicians\":[{\"email\":\"a@b.example\",\"minLevel\":\"URGENT\"},"
+                + "{\"email\":\"bad address@x.example\",\"minLevel\":\"URGENT\"}]}", "clinicians[1].email");
+        expect400(patientId, "{\"patient\":null,\"clinicians\":[{\"email\":\"a@b.example\",\"minLevel\":\"URGENT\"},"
+                + "{\"email\":\"A@b.example\",\"minLevel\":\"SEE_DOCTOR\"}]}", "clinicians[1].email");
+        expect400(patientId, "{\"patient\":null,\"clinicians\":[],\"phone\":\"123\"}", "phone");
+        expect400(patientId, "{\"patient\":{\"email\":\"a@b.example\\r\\nBcc: x@y.example\",\"minLevel\":\"URGENT\"}}",
+                "patient.email");
+        expect400(patientId, "{\"patient\":", "$");
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", "bad id with spaces").then().statusCode(400);
+
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("pat@example.org")).body("clinicians.size()", equalTo(2));
+    }
+
+    private static void expect400(String patientId, String body, String field) {
+        Api.asClinician().body(body).put("/patients/{p}/contacts", patientId).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem(field));
+    }
+}

@@ -1,0 +1,119 @@
+package crampwatch.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With {@code crampwatch.delivery.initial-delay=1h} new deliveries wait, so the test decides when a
+ * delivery becomes due (by moving its {@code not_before}): a withdrawal can deterministically arrive
+ * first, and a delivery can be made to use up its (two) attempts against a stopped server.
+ */
+@QuarkusTest
+@TestProfile(HeldDeliveriesTest.Held.class)
+@WithTestResource(GreenMailResource.class)
+class HeldDeliveriesTest {
+
+    public static class Held implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("crampwatch.delivery.initial-delay", "1h", "crampwatch.delivery.max-attempts", "2");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    static String addr(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    void makeDue(UUID escalation) {
+        DeliveryRows.update(dataSource, "UPDATE delivery SET not_before = ? WHERE escalation_id = ?",
+                OffsetDateTime.ofInstant(Instant.now().minusSeconds(60), ZoneOffset.UTC), escalation);
+    }
+
+    void awaitStatus(UUID escalation, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var rows = DeliveryRows.forEscalation(dataSource, escalation);
+            return !rows.isEmpty() && rows.stream().allMatch(r -> r.status().equals(status));
+        });
+    }
+
+    @Test
+    void aWithdrawalBeforeSendingCancelsTheEmail() throws Exception {
+        String patientId = "p-" + UUID.randomUUID();
+        String patient = addr("patient");
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, patient, "SEE_DOCTOR", clinician, "SEE_DOCTOR");
+        UUID withdrawn = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+
+        Events.send(patientId, Events.seeDoctorPain(UUID.randomUUID(), patientId, withdrawn),
+                Events.urgentLongCramp(UUID.randomUUID(), patientId, kept));
+        awaitStatus(withdrawn, "PENDING");
+        awaitStatus(kept, "PENDING");
+        Events.send(patientId, Events.withdrawn(UUID.randomUUID(), patientId, withdrawn, "SEE_DOCTOR", "SIGNIFICANT_PAIN",
+                "A cramp on 2026-11-19 was rated 8 out of 10 for pain."));
+        awaitStatus(withdrawn, "CANCELLED");
+
+        // Both are now due; the sender sends the one still wanted and leaves the cancelled one alone.
+        makeDue(withdrawn);
+        makeDue(kept);
+        awaitStatus(kept, "SENT");
+        Thread.sleep(1_000);
+        assertThat(DeliveryRows.forEscalation(dataSource, withdrawn)).hasSize(2)
+                .allSatisfy(r -> {
+                    assertThat(r.status()).isEqualTo("CANCELLED");
+                    assertThat(r.attempts()).isZero();
+                });
+        assertThat(Mailbox.to(patient)).hasSize(1).allSatisfy(m -> assertThat(Mailbox.subject(m)).startsWith("Urgent: "));
+        assertThat(Mailbox.to(clinician)).hasSize(1).allSatisfy(m -> assertThat(Mailbox.subject(m)).startsWith("Urgent: "));
+        Api.asClinician().queryParam("patientId", patientId).queryParam("status", "CANCELLED").get("/notifications")
+                .then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    @Test
+    void aDeliveryThatRunsOutOfAttemptsIsFailedWithTheLastError() {
+        String patientId = "p-" + UUID.randomUUID();
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, null, null, clinician, "URGENT");
+        UUID escalation = UUID.randomUUID();
+        double failedBefore = EscalationDeliveryTest.metric("crampwatch_deliveries_failed_total");
+
+        Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation));
+        awaitStatus(escalation, "PENDING");
+        GreenMailResource.smtp().stop();
+        try {
+            makeDue(escalation);
+            awaitStatus(escalation, "FAILED");
+        } finally {
+            GreenMailResource.smtp().start();
+        }
+        DeliveryRows.Row row = DeliveryRows.forEscalation(dataSource, escalation).get(0);
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(row.lastError()).startsWith("attempt 2: ").containsIgnoringCase("connect");
+        assertThat(row.sentAt()).isNull();
+        assertThat(Mailbox.to(clinician)).isEmpty();
+        assertThat(EscalationDeliveryTest.metric("crampwatch_deliveries_failed_total")).isGreaterThanOrEqualTo(failedBefore + 1);
+        JsonPath log = Api.asClinician().queryParam("patientId", patientId).get("/notifications")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(log.getString("items[0].status")).isEqualTo("FAILED");
+        assertThat(log.getInt("items[0].attempts")).isEqualTo(2);
+        assertThat(log.getString("items[0].lastError")).isEqualTo(row.lastError());
+    }
+}

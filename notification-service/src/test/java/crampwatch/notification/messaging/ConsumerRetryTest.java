@@ -1,0 +1,81 @@
+package crampwatch.notification.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+/** How the consumer treats failures: transient ones never dead-letter a good record. */
+class ConsumerRetryTest {
+
+    final AtomicInteger acks = new AtomicInteger();
+    final AtomicReference<Throwable> nacked = new AtomicReference<>();
+    final List<Duration> sleeps = new ArrayList<>();
+
+    Message<String> message() {
+        return Message.of("{}", () -> {
+            acks.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, e -> {
+            nacked.set(e);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    static RuntimeException databaseDown() {
+        return new IllegalStateException("could not claim", new SQLException("Connection to 127.0.0.1:5432 refused", "08001",
+                new ConnectException("Connection refused")));
+    }
+
+    @Test
+    void aDatabaseOutageIsWaitedOutAndTheRecordAckedOnceItCommits() {
+        AtomicInteger calls = new AtomicInteger();
+        EscalationConsumer.process(message(), () -> {
+            if (calls.incrementAndGet() <= 12) {
+                throw databaseDown();
+            }
+        }, () -> false, sleeps::add, 5);
+        assertThat(calls).hasValue(13);
+        assertThat(acks).hasValue(1);
+        assertThat(nacked).hasValue(null);
+        assertThat(sleeps).hasSize(12).last().isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void stoppingDuringAnOutageLeavesTheRecordForRedelivery() {
+        var result = EscalationConsumer.process(message(), () -> {
+            throw databaseDown();
+        }, () -> true, sleeps::add, 5);
+        assertThat(result.toCompletableFuture()).isNotDone();
+        assertThat(acks).hasValue(0);
+        assertThat(nacked).hasValue(null);
+    }
+
+    @Test
+    void aRecordThatKeepsFailingForAnotherReasonIsDeadLetteredWithTheReason() {
+        EscalationConsumer.process(message(), () -> {
+            throw new IllegalArgumentException("value too long for type character varying(10)");
+        }, () -> false, sleeps::add, 5);
+        assertThat(acks).hasValue(0);
+        assertThat(nacked.get()).isInstanceOf(PoisonEventException.class).hasMessageContaining("failed 5 times")
+                .hasMessageContaining("value too long");
+        assertThat(sleeps).hasSize(4);
+    }
+
+    @Test
+    void classifiesTransientFailures() {
+        assertThat(TransientFailures.isTransient(databaseDown())).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("deadlock detected", "40P01")))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection")))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(TransientFailures.isTransient(new IllegalArgumentException("bad"))).isFalse();
+    }
+}
