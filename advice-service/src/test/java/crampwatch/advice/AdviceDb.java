@@ -48,4 +48,15 @@ public class AdviceDb {
     public long episodes(String patientId) {
         return ((Number) rows("SELECT count(*) AS n FROM episode WHERE patient_id = ?", patientId).get(0).get("n")).longValue();
     }
+
+    public int execute(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

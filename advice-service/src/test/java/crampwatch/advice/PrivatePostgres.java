@@ -45,7 +45,7 @@ public class PrivatePostgres implements QuarkusTestResourceLifecycleManager {
             run(List.of(binary("initdb"), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres", "--no-sync"), 120);
             startServer();
             current = this;
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+            return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema=advice_test");
         } catch (Exception e) {
             throw new IllegalStateException("could not start the private PostgreSQL", e);
         }

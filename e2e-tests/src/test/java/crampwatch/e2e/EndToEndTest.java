@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import crampwatch.testsupport.DevTokens;
+import crampwatch.testsupport.Services;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -127,8 +128,8 @@ class EndToEndTest {
                 .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
                 .body("acknowledgedBy", org.hamcrest.Matchers.equalTo(Patient.CLINICIAN_ID))
                 .body("acknowledgedAt", org.hamcrest.Matchers.notNullValue());
-        given().auth().oauth2(DevTokens.patient(p.id)).post(Services.url("advice-service") + "/escalations/" + urgentId + "/acknowledge")
-                .then().statusCode(403);
+        given().auth().oauth2(DevTokens.patient(p.id)).contentType(ContentType.JSON).body("{\"note\":\"me\"}")
+                .post(Services.url("advice-service") + "/escalations/" + urgentId + "/acknowledge").then().statusCode(403);
         // The patient was emailed about the urgent escalation only (the SEE_DOCTOR one reached no one who wants it).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(subjectsTo(p.email)).hasSize(1).allMatch(s -> s.startsWith("Urgent")));
@@ -172,24 +173,32 @@ class EndToEndTest {
                 .formatted(startedAt, seconds, pain, symptoms);
     }
 
-    static List<String> subjectsTo(String address) throws MessagingException {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address))) {
-                subjects.add(m.getSubject());
+    static List<String> subjectsTo(String address) {
+        return mailsTo(address).stream().map(m -> {
+            try {
+                return m.getSubject();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
             }
-        }
-        return subjects;
+        }).toList();
     }
 
-    static List<String> bodiesTo(String address) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address))) {
-                bodies.add(com.icegreen.greenmail.util.GreenMailUtil.getBody(m));
+    static List<String> bodiesTo(String address) {
+        return mailsTo(address).stream().map(com.icegreen.greenmail.util.GreenMailUtil::getBody).toList();
+    }
+
+    static List<MimeMessage> mailsTo(String address) {
+        List<MimeMessage> mails = new ArrayList<>();
+        try {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address))) {
+                    mails.add(m);
+                }
             }
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
         }
-        return bodies;
+        return mails;
     }
 
     /** A patient of this test run, with contacts, acting only through the public APIs. */

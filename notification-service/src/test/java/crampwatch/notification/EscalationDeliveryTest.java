@@ -211,11 +211,17 @@ class EscalationDeliveryTest {
         try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations.dlq")) {
             Events.send(patientId, "this is not JSON {", missingReason, unknownType);
             flush(patientId, clinician);
-            List<ConsumerRecord<String, String>> dead = dlq.awaitRecords(KafkaTopic.keyed(patientId), 2, WAIT);
-            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("this is not JSON {", missingReason);
-            assertThat(reason(dead.get(0))).contains("not a valid escalation event");
-            assertThat(reason(dead.get(1))).contains("reason");
-            assertThat(dlq.poll(Duration.ofSeconds(1))).filteredOn(KafkaTopic.keyed(patientId)::test).hasSize(2);
+            // Another consumer group on the shared broker (e.g. a local bin/stack) may dead-letter the same
+            // records too: assert what reached the DLQ, not how often.
+            dlq.awaitRecords(r -> patientId.equals(r.key()) && r.value().equals(missingReason), 1, WAIT);
+            List<ConsumerRecord<String, String>> dead = dlq.poll(Duration.ofMillis(500)).stream()
+                    .filter(KafkaTopic.keyed(patientId)).toList();
+            assertThat(dead).extracting(ConsumerRecord::value).containsOnly("this is not JSON {", missingReason)
+                    .contains("this is not JSON {", missingReason);
+            assertThat(dead).filteredOn(r -> r.value().startsWith("this is not JSON"))
+                    .allSatisfy(r -> assertThat(reason(r)).contains("not a valid escalation event", "not JSON"));
+            assertThat(dead).filteredOn(r -> r.value().equals(missingReason))
+                    .allSatisfy(r -> assertThat(reason(r)).contains("required property 'reason'"));
         }
     }
 

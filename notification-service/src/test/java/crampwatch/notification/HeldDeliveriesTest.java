@@ -3,6 +3,7 @@ package crampwatch.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import crampwatch.notification.mail.DeliverySender;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,8 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +44,9 @@ class HeldDeliveriesTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    DeliverySender sender;
 
     static String addr(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
@@ -85,6 +95,48 @@ class HeldDeliveriesTest {
         assertThat(Mailbox.to(clinician)).hasSize(1).allSatisfy(m -> assertThat(Mailbox.subject(m)).startsWith("Urgent: "));
         Api.asClinician().queryParam("patientId", patientId).queryParam("status", "CANCELLED").get("/notifications")
                 .then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    @Test
+    void concurrentSendersNeverMailTheSameDeliveryTwice() throws Exception {
+        String patientId = "p-" + UUID.randomUUID();
+        String patient = addr("patient");
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, patient, "URGENT", clinician, "SEE_DOCTOR");
+        List<UUID> escalations = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID escalation = UUID.randomUUID();
+            escalations.add(escalation);
+            Events.send(patientId, Events.raised(UUID.randomUUID(), patientId, escalation, "URGENT", "LONG_CRAMP",
+                    "Race cramp " + i + " lasted 11 min 0 s, over the 10-minute limit."));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> DeliveryRows.forPatient(dataSource, patientId).size() == 24);
+        escalations.forEach(this::makeDue);
+
+        // Four senders race the scheduled one for the same 24 due deliveries.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> claimed = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                claimed.add(pool.submit(() -> sender.sendBatch()));
+            }
+            for (Future<Integer> f : claimed) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> DeliveryRows.forPatient(dataSource, patientId).stream()
+                .allMatch(r -> r.status().equals("SENT")));
+        Thread.sleep(1_500);
+        assertThat(Mailbox.to(patient)).hasSize(12);
+        assertThat(Mailbox.to(clinician)).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            String reason = "Race cramp " + i + " ";
+            assertThat(Mailbox.to(patient)).filteredOn(m -> Mailbox.text(m).contains(reason)).hasSize(1);
+            assertThat(Mailbox.to(clinician)).filteredOn(m -> Mailbox.text(m).contains(reason)).hasSize(1);
+        }
+        assertThat(DeliveryRows.forPatient(dataSource, patientId)).allSatisfy(r -> assertThat(r.attempts()).isEqualTo(1));
     }
 
     @Test

@@ -88,7 +88,7 @@ public class AdviceEngine {
         Instant now = Times.now();
         for (Escalation open : escalations.openWithoutLiveEvidence(patientId, episodeId)) {
             Escalation withdrawn = escalations.withdraw(open.id(), now);
-            Log.infof("Escalation %s (%s) of patient %s withdrawn: its evidence was retracted", open.id(), open.rule(), patientId);
+            Log.infof("Escalation %s of patient %s withdrawn: its evidence was retracted", open.id(), patientId);
             publisher.withdrawn(withdrawn);
         }
     }
@@ -141,7 +141,8 @@ public class AdviceEngine {
     }
 
     private void raised(Escalation e) {
-        Log.infof("Escalation %s raised for patient %s: %s (%s)", e.id(), e.patientId(), e.rule(), e.level());
+        // Ids only: the rule and level are health data and stay out of the logs.
+        Log.infof("Escalation %s raised for patient %s", e.id(), e.patientId());
         publisher.raised(e);
     }
 }

@@ -87,7 +87,7 @@ public class DeliverySender {
     }
 
     /** Claims and sends one batch; returns how many were claimed. */
-    int sendBatch() {
+    public int sendBatch() {
         Instant now = clock.instant();
         List<ClaimedDelivery> batch = tx(() -> deliveries.claimDue(now, config.batchSize(), config.messageIdDomain()));
         for (ClaimedDelivery d : batch) {

@@ -1,0 +1,174 @@
+package crampwatch.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The three real services as separate processes, from the jars the reactor built (prod profile,
+ * development JWT key, ports 2808x), each with a fresh database and topics of its own run, so a test or
+ * a benchmark talks to them only over HTTP and Kafka. Logs go to {@code .infra/services-RUN/}.
+ */
+public final class Services {
+
+    static final Path ROOT = Broker.repoRoot();
+    public static final Map<String, Integer> PORTS = Map.of("episode-service", 28081, "advice-service", 28082,
+            "notification-service", 28083);
+
+    public static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    private final Map<String, Process> running = new HashMap<>();
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private final int smtpPort;
+
+    public Services(int smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public static String url(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service);
+    }
+
+    /** The database each service gets in this test: its own, so no other test JVM's consumers share it. */
+    public static final Map<String, String> DATABASES = Map.of("episode-service", "episodes_e2e", "advice-service", "advice_e2e",
+            "notification-service", "notifications_e2e");
+
+    static String pgHost() {
+        return System.getenv().getOrDefault("CRAMPWATCH_PG_HOST", "127.0.0.1");
+    }
+
+    static String pgPort() {
+        return System.getenv().getOrDefault("CRAMPWATCH_PG_PORT", "5432");
+    }
+
+    static String pgUser() {
+        return System.getenv().getOrDefault("CRAMPWATCH_PG_USER", "postgres");
+    }
+
+    /** Fresh databases for every run: the services' Flyway migrations build the schemas. */
+    public static void recreateDatabases() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/postgres", pgUser(), "");
+             java.sql.Statement st = c.createStatement()) {
+            for (String db : DATABASES.values()) {
+                st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                st.execute("CREATE DATABASE " + db);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not prepare the end-to-end databases", e);
+        }
+    }
+
+    public void startAll() {
+        recreateDatabases();
+        PORTS.keySet().forEach(this::start);
+        PORTS.keySet().forEach(this::awaitReady);
+    }
+
+    public void start(String service) {
+        Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
+        }
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service)));
+        Map<String, String> env = pb.environment();
+        env.put("PORT", String.valueOf(PORTS.get(service)));
+        env.put("CRAMPWATCH_JWT_PUBLIC_KEY", "file:" + ROOT.resolve("common/src/main/resources/dev-jwt/crampwatch-dev-public-key.pem"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTopic.bootstrapServers());
+        env.put("CRAMPWATCH_DB_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + DATABASES.get(service));
+        env.put("CRAMPWATCH_DB_USER", pgUser());
+        // Topics and consumer groups of this run alone (its databases are new too): nothing another test
+        // JVM publishes or consumes can reach these services, and they read their topics from the start.
+        env.put("CRAMPWATCH_CONSUMER_GROUP", service + "-e2e-" + RUN);
+        String episodes = "cramp-episodes-e2e-" + RUN;
+        String escalations = "cramp-escalations-e2e-" + RUN;
+        env.put("CRAMPWATCH_EPISODES_TOPIC", episodes);
+        env.put("MP_MESSAGING_INCOMING_EPISODES_TOPIC", episodes);
+        env.put("MP_MESSAGING_INCOMING_EPISODES_DEAD_LETTER_QUEUE_TOPIC", episodes + ".dlq");
+        env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
+        env.put("MP_MESSAGING_INCOMING_ESCALATIONS_TOPIC", escalations);
+        env.put("MP_MESSAGING_INCOMING_ESCALATIONS_DEAD_LETTER_QUEUE_TOPIC", escalations + ".dlq");
+        env.put("CRAMPWATCH_SMTP_HOST", "127.0.0.1");
+        env.put("CRAMPWATCH_SMTP_PORT", String.valueOf(smtpPort));
+        env.put("CRAMPWATCH_SMTP_STARTTLS", "DISABLED");
+        env.put("CRAMPWATCH_DELIVERY_POLL_INTERVAL", "200ms");
+        env.put("CRAMPWATCH_DELIVERY_INITIAL_BACKOFF", "500ms");
+        env.put("CRAMPWATCH_DELIVERY_MAX_BACKOFF", "2s");
+        env.putAll(extraEnv);
+        try {
+            running.put(service, pb.start());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not start " + service, e);
+        }
+    }
+
+    public static File logFile(String service) {
+        File dir = ROOT.resolve(".infra/services-" + RUN).toFile();
+        dir.mkdirs();
+        return new File(dir, service + ".log");
+    }
+
+    /** The operating-system process of a running service (for RSS and the like). */
+    public Process process(String service) {
+        return running.get(service);
+    }
+
+    /** Extra environment for every service started from now on (e.g. benchmark settings). */
+    public Services with(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    public void awaitReady(String service) {
+        HttpClient http = HttpClient.newHttpClient();
+        await(service + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Process p = running.get(service);
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + p.exitValue()
+                        + "; see " + logFile(service));
+            }
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Kills the process without a graceful shutdown, as a crash would. */
+    public void crash(String service) throws InterruptedException {
+        Process p = running.remove(service);
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    public void stopAll() {
+        running.values().forEach(Process::destroy);
+        for (Process p : running.values()) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running.clear();
+    }
+}
