@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * With {@code crampwatch.delivery.initial-delay=1h} new deliveries wait, so the test decides when a
  * delivery becomes due (by moving its {@code not_before}): a withdrawal can deterministically arrive
- * first, and a delivery can be made to use up its (two) attempts against a stopped server.
+ * first, a delivery can be made to use up its (two) attempts against a stopped server, and many
+ * deliveries can be made due at once for racing senders (claiming three at a time).
  */
 @QuarkusTest
 @TestProfile(HeldDeliveriesTest.Held.class)
@@ -38,7 +39,8 @@ class HeldDeliveriesTest {
     public static class Held implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("crampwatch.delivery.initial-delay", "1h", "crampwatch.delivery.max-attempts", "2");
+            return Map.of("crampwatch.delivery.initial-delay", "1h", "crampwatch.delivery.max-attempts", "2",
+                    "crampwatch.delivery.batch-size", "3");
         }
     }
 
@@ -118,7 +120,13 @@ class HeldDeliveriesTest {
         try {
             List<Future<Integer>> claimed = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                claimed.add(pool.submit(() -> sender.sendBatch()));
+                claimed.add(pool.submit(() -> {
+                    int total = 0;
+                    for (int n = sender.sendBatch(); n > 0; n = sender.sendBatch()) {
+                        total += n;
+                    }
+                    return total;
+                }));
             }
             for (Future<Integer> f : claimed) {
                 f.get(60, TimeUnit.SECONDS);
