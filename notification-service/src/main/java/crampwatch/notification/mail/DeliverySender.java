@@ -116,7 +116,9 @@ public class DeliverySender {
         boolean last = d.attempts() >= config.maxAttempts();
         Instant retryAt = last ? null : now.plus(Backoff.after(d.attempts(), config.initialBackoff(), config.maxBackoff()));
         String stored = truncate("attempt " + d.attempts() + ": " + error, 1000);
-        tx(() -> deliveries.markAttemptFailed(d.id(), stored, retryAt, now));
+        if (!record(d, () -> deliveries.markAttemptFailed(d.id(), stored, retryAt, now))) {
+            return;
+        }
         if (last) {
             metrics.failed(1);
             Log.errorf("Delivery %s (escalation %s, %s) FAILED after %d attempts: %s", d.id(), d.escalationId(), d.audience(),
@@ -127,26 +129,34 @@ public class DeliverySender {
         }
     }
 
-    /** The mail is out: record it, insisting for a while if the database hiccups (the row must not be resent). */
     private void recordSent(ClaimedDelivery d, Instant at) {
+        if (record(d, () -> deliveries.markSent(d.id(), at))) {
+            metrics.sent();
+            Log.infof("Delivery %s (escalation %s, patient %s, %s) SENT as %s", d.id(), d.escalationId(), d.patientId(),
+                    d.audience(), d.messageId());
+        }
+    }
+
+    /**
+     * Records an attempt's outcome, insisting for a while if the database hiccups. If it cannot, the
+     * row stays SENDING and is later marked FAILED with an unknown outcome, never resent.
+     */
+    private boolean record(ClaimedDelivery d, Supplier<Boolean> update) {
         for (int attempt = 1; ; attempt++) {
             try {
-                tx(() -> deliveries.markSent(d.id(), at));
-                metrics.sent();
-                Log.infof("Delivery %s (escalation %s, patient %s, %s) SENT as %s", d.id(), d.escalationId(), d.patientId(),
-                        d.audience(), d.messageId());
-                return;
+                tx(update);
+                return true;
             } catch (RuntimeException e) {
                 if (attempt >= 20 || stopping) {
-                    Log.errorf("Delivery %s was sent but could not be recorded as SENT (%s); it stays SENDING and will be "
+                    Log.errorf("The outcome of delivery %s could not be recorded (%s); it stays SENDING and will be "
                             + "marked FAILED with an unknown outcome, never resent", d.id(), rootMessage(e));
-                    return;
+                    return false;
                 }
                 try {
                     Thread.sleep(Math.min(5_000, 100L << Math.min(attempt, 6)));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
         }

@@ -43,7 +43,8 @@ public class EscalationConsumer {
         try {
             event = EventParser.parse(message.getPayload());
         } catch (PoisonEventException e) {
-            Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic: %s", where(message), e.getMessage());
+            // The reason travels in the DLQ record's dead-letter-reason header; it may quote the payload, so it is not logged.
+            Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", where(message));
             return message.nack(e);
         }
         if (event.isEmpty()) {

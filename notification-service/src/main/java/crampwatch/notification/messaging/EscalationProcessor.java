@@ -74,8 +74,7 @@ public class EscalationProcessor {
             if (inserted) {
                 afterCommit(metrics::noRecipient);
             }
-            Log.warnf("Escalation %s (patient %s, %s) has no recipient: no contact wants level %s",
-                    e.id(), event.patientId(), e.rule(), e.level());
+            Log.warnf("Escalation %s (patient %s) has no recipient: no contact wants its level", e.id(), event.patientId());
             return;
         }
         int written = 0;
@@ -85,8 +84,7 @@ public class EscalationProcessor {
                 written++;
             }
         }
-        Log.infof("Escalation %s (patient %s, %s %s): %d deliveries written as %s", e.id(), event.patientId(), e.level(),
-                e.rule(), written, status);
+        Log.infof("Escalation %s (patient %s): %d deliveries written as %s", e.id(), event.patientId(), written, status);
     }
 
     private void withdrawn(EscalationEvent event, Instant now) {
