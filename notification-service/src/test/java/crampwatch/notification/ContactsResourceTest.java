@@ -104,6 +104,8 @@ class ContactsResourceTest {
         expect400(patientId, "{\"patient\":{\"email\":\"a@b.example\\r\\nBcc: x@y.example\",\"minLevel\":\"URGENT\"}}",
                 "patient.email");
         expect400(patientId, "{\"patient\":", "$");
+        Api.asClinician().put("/patients/{p}/contacts", patientId).then().statusCode(400).contentType("application/problem+json");
+        expect400(patientId, "{\"patient\":null,\"clinicians\":[null]}", "clinicians[0]");
         Api.asClinician().body(BODY).put("/patients/{p}/contacts", "bad id with spaces").then().statusCode(400);
 
         Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)

@@ -104,7 +104,7 @@ public final class Services {
         env.put("CRAMPWATCH_SMTP_HOST", "127.0.0.1");
         env.put("CRAMPWATCH_SMTP_PORT", String.valueOf(smtpPort));
         env.put("CRAMPWATCH_SMTP_STARTTLS", "DISABLED");
-        env.put("CRAMPWATCH_DELIVERY_POLL_INTERVAL", "200ms");
+        env.put("CRAMPWATCH_DELIVERY_POLL_INTERVAL", "1s");
         env.put("CRAMPWATCH_DELIVERY_INITIAL_BACKOFF", "500ms");
         env.put("CRAMPWATCH_DELIVERY_MAX_BACKOFF", "2s");
         env.putAll(extraEnv);

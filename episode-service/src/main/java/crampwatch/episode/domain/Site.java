@@ -1,4 +1,4 @@
 package crampwatch.episode.domain;
 
-/** Where the cramp was. FOOT, TOES, CALF, SHIN and THIGH are the legs and feet; HAMSTRING and OTHER count as other muscles for the rules. */
+/** Where the cramp was. HAMSTRING is the back of the thigh; OTHER is any other part of the body (the OTHER_MUSCLES rule). */
 public enum Site { FOOT, TOES, CALF, SHIN, THIGH, HAMSTRING, OTHER }
