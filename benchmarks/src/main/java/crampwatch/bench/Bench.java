@@ -69,6 +69,9 @@ public final class Bench {
     final String pgUser = System.getenv().getOrDefault("CRAMPWATCH_PG_USER", "postgres");
     final Report report = new Report();
     Services services;
+    List<String> phases;
+    String profile;
+    Path work;
 
     Bench(Plan plan, String command) {
         this.plan = plan;
@@ -79,19 +82,28 @@ public final class Bench {
         boolean quick = false;
         String command = "bin/bench";
         String pollInterval = null;
+        String phases = "ingest,pgbench,alerts,cost";
+        String profile = null;
         for (String a : args) {
             if (a.equals("--quick")) {
                 quick = true;
             } else if (a.startsWith("--command=")) {
                 command = a.substring("--command=".length());
+            } else if (a.startsWith("--phases=")) {
+                phases = a.substring("--phases=".length());
+            } else if (a.startsWith("--profile=")) {
+                profile = a.substring("--profile=".length());
             } else if (a.startsWith("--delivery-poll-interval=")) {
                 pollInterval = a.substring("--delivery-poll-interval=".length());
             } else {
-                System.err.println("usage: Bench [--quick] [--delivery-poll-interval=2s] [--command=...]");
+                System.err.println("usage: Bench [--quick] [--delivery-poll-interval=2s] [--phases=ingest,pgbench,alerts,cost] "
+                        + "[--profile=SERVICE (JFR recording in .infra/bench-RUN/)] [--command=...]");
                 System.exit(2);
             }
         }
         Bench bench = new Bench(Plan.of(quick), command);
+        bench.phases = List.of(phases.split(","));
+        bench.profile = profile;
         int exit = bench.run(pollInterval);
         System.exit(exit);
     }
@@ -116,7 +128,7 @@ public final class Bench {
                         + "benchmark running? Stop it first.");
             }
         }
-        Path work = Files.createDirectories(root.resolve(".infra/bench-" + run));
+        work = Files.createDirectories(root.resolve(".infra/bench-" + run));
         try (SmtpSink smtp = new SmtpSink()) {
             sink = smtp;
             services = new Services(smtp.port());
@@ -129,6 +141,9 @@ public final class Bench {
             String pollInterval = pollIntervalOverride != null ? pollIntervalOverride : shippedDefault(
                     "notification-service/src/main/resources/application.properties", "CRAMPWATCH_DELIVERY_POLL_INTERVAL", "2s");
             services.with("CRAMPWATCH_DELIVERY_POLL_INTERVAL", pollInterval);
+            // The sink speaks plain SMTP on 127.0.0.1.
+            services.with("CRAMPWATCH_SMTP_HOST", "127.0.0.1").with("CRAMPWATCH_SMTP_PORT", String.valueOf(smtp.port()))
+                    .with("CRAMPWATCH_SMTP_STARTTLS", "DISABLED");
             report.deliveryPollInterval = pollInterval;
             say("run %s: fresh databases *_e2e, topics *-e2e-%s, SMTP sink on :%d, logs in .infra/services-%s/", run, run,
                     smtp.port(), run);
@@ -144,19 +159,26 @@ public final class Bench {
             services.with("CRAMPWATCH_EPISODES_TOPIC", ingestTopic);
             report.readySeconds.put(EPISODE, startTimed(EPISODE));
 
-            ingest();
+            if (phases.contains("ingest")) {
+                ingest();
+            }
             for (String s : SERVICES) {
                 report.rssAfterIngest.put(s, rssMb(s));
             }
             // episode-service's pool (20 connections) is closed while pgbench runs 64 clients (max_connections is 100).
-            services.crash(EPISODE);
-            pgbench(work);
+            stop(EPISODE);
+            if (phases.contains("pgbench")) {
+                pgbench(work);
+            }
 
             services.with("CRAMPWATCH_EPISODES_TOPIC", episodesTopic);
             report.restartReadySeconds = startTimed(EPISODE);
-            alerts();
-
-            cost(episodesTopic);
+            if (phases.contains("alerts")) {
+                alerts();
+            }
+            if (phases.contains("cost")) {
+                cost(episodesTopic);
+            }
 
             for (String s : SERVICES) {
                 report.rssAtEnd.put(s, rssMb(s));
@@ -191,7 +213,22 @@ public final class Bench {
         }
     }
 
+    /** A graceful stop (SIGTERM), so a JFR recording is written. */
+    void stop(String service) throws InterruptedException {
+        Process p = services.process(service);
+        if (p != null) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     double startTimed(String service) throws InterruptedException {
+        if (profile != null) {
+            services.with("JAVA_TOOL_OPTIONS", service.equals(profile) ? "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + work.resolve(service + "-" + System.currentTimeMillis() + ".jfr") : "");
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create(Services.url(service) + "/q/health/ready");
         long t0 = System.nanoTime();

@@ -112,9 +112,11 @@ final class PgBench {
                   VALUES (gen_random_uuid(), 'pgb-' || :patient, now() - interval '2 hours', 3600, :duration, 'CALF', 'LEFT', :pain,
                     true, ARRAY['STRETCHING']::text[], ARRAY[]::text[], ARRAY[]::text[], 'Came on after a long day on my feet.', now());
                 INSERT INTO %2$s (event_id, topic, msg_key, payload)
-                  VALUES (gen_random_uuid(), 'cramp-episodes', 'pgb-' || :patient, '%3$s');
+                  VALUES (gen_random_uuid(), 'cramp-episodes', 'pgb-' || :patient, E'%3$s');
                 END;
-                """.formatted(EPISODE_TABLE, OUTBOX_TABLE, payload.replace("'", "''"));
+                """.formatted(EPISODE_TABLE, OUTBOX_TABLE,
+                // pgbench would read ":14" in "02:14:31" as a variable: colons go in as the escape \x3a (same bytes stored).
+                payload.replace("\\", "\\\\").replace("'", "''").replace(":", "\\x3a"));
         // pgbench reads one SQL command per line (a command may not span lines): join the continuation lines.
         sql = sql.replaceAll("\n +", " ");
         Path file = workDir.resolve("episode-and-outbox.sql");

@@ -152,9 +152,10 @@ class ComposeFileTest {
     void topicsAgreeWithTheServices() throws IOException {
         Set<String> used = new TreeSet<>();
         for (String service : List.of("episode-service", "advice-service", "notification-service")) {
-            Matcher topic = Pattern.compile("(?m)^[^#%]*topic=([\\w.-]+)$").matcher(properties(service));
+            Matcher topic = Pattern.compile("(?m)^[^#%]*topic=(\\S+)$").matcher(properties(service));
             while (topic.find()) {
-                used.add(topic.group(1));
+                // "${CRAMPWATCH_ESCALATIONS_TOPIC:cramp-escalations}.dlq" means cramp-escalations.dlq by default.
+                used.add(topic.group(1).replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1"));
             }
         }
         assertThat(used).containsExactlyInAnyOrder("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq");

@@ -22,8 +22,10 @@ import java.util.Map;
 public final class Services {
 
     static final Path ROOT = Broker.repoRoot();
-    public static final Map<String, Integer> PORTS = Map.of("episode-service", 28081, "advice-service", 28082,
-            "notification-service", 28083);
+    /** Ports base+1..base+3; {@code -Dcrampwatch.services.port-base} moves them (the e2e tests use 29080). */
+    public static final int PORT_BASE = Integer.getInteger("crampwatch.services.port-base", 28080);
+    public static final Map<String, Integer> PORTS = Map.of("episode-service", PORT_BASE + 1, "advice-service", PORT_BASE + 2,
+            "notification-service", PORT_BASE + 3);
 
     public static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
@@ -40,8 +42,9 @@ public final class Services {
     }
 
     /** The database each service gets in this test: its own, so no other test JVM's consumers share it. */
-    public static final Map<String, String> DATABASES = Map.of("episode-service", "episodes_e2e", "advice-service", "advice_e2e",
-            "notification-service", "notifications_e2e");
+    /** Databases of their own, named after the port base, so two runners on one machine never share one. */
+    public static final Map<String, String> DATABASES = Map.of("episode-service", "episodes_" + PORT_BASE,
+            "advice-service", "advice_" + PORT_BASE, "notification-service", "notifications_" + PORT_BASE);
 
     static String pgHost() {
         return System.getenv().getOrDefault("CRAMPWATCH_PG_HOST", "127.0.0.1");
@@ -77,6 +80,11 @@ public final class Services {
 
     public void start(String service) {
         Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        try (java.net.Socket probe = new java.net.Socket("127.0.0.1", PORTS.get(service))) {
+            throw new IllegalStateException("port " + PORTS.get(service) + " for " + service + " is taken by another program");
+        } catch (java.io.IOException free) {
+            // nothing listens there: good
+        }
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
@@ -95,12 +103,15 @@ public final class Services {
         env.put("CRAMPWATCH_CONSUMER_GROUP", service + "-e2e-" + RUN);
         String episodes = "cramp-episodes-e2e-" + RUN;
         String escalations = "cramp-escalations-e2e-" + RUN;
-        env.put("CRAMPWATCH_EPISODES_TOPIC", episodes);
-        env.put("MP_MESSAGING_INCOMING_EPISODES_TOPIC", episodes);
-        env.put("MP_MESSAGING_INCOMING_EPISODES_DEAD_LETTER_QUEUE_TOPIC", episodes + ".dlq");
-        env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
-        env.put("MP_MESSAGING_INCOMING_ESCALATIONS_TOPIC", escalations);
-        env.put("MP_MESSAGING_INCOMING_ESCALATIONS_DEAD_LETTER_QUEUE_TOPIC", escalations + ".dlq");
+        switch (service) {
+            case "episode-service" -> env.put("CRAMPWATCH_EPISODES_TOPIC", episodes);
+            case "advice-service" -> {
+                env.put("MP_MESSAGING_INCOMING_EPISODES_TOPIC", episodes);
+                env.put("MP_MESSAGING_INCOMING_EPISODES_DEAD_LETTER_QUEUE_TOPIC", episodes + ".dlq");
+                env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
+            }
+            default -> env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
+        }
         env.put("CRAMPWATCH_SMTP_HOST", "127.0.0.1");
         env.put("CRAMPWATCH_SMTP_PORT", String.valueOf(smtpPort));
         env.put("CRAMPWATCH_SMTP_STARTTLS", "DISABLED");

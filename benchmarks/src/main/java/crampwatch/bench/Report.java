@@ -1,0 +1,224 @@
+package crampwatch.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/** The figures of one run, as a table for the terminal and as {@code docs/benchmarks.md}. */
+final class Report {
+
+    static final double INGEST_RATIO_TARGET = 0.5;
+    static final double ALERT_P50_TARGET_MS = 50;
+    static final double ALERT_P99_TARGET_MS = 250;
+    static final double COST_RATIO_TARGET = 2.0;
+    static final double RSS_TARGET_MB = 250;
+    static final double READY_TARGET_S = 3;
+
+    Instant started;
+    Instant finished;
+    String command;
+    boolean quick;
+    Bench.Machine machine;
+    String pgbenchPath;
+    String deliveryPollInterval;
+
+    final Map<Integer, Load.Result> ingest = new TreeMap<>();
+    final Map<Integer, PgBench.Result> pgbench = new TreeMap<>();
+    Histogram alertLatency;
+    int alertsPosted;
+    long alertsFailed;
+    int alertsMissing;
+    Load.Result background;
+    KafkaEndToEnd.Result kafka;
+    final Map<Integer, CostGrowth.Result> cost = new TreeMap<>();
+    final Map<String, Double> readySeconds = new LinkedHashMap<>();
+    double restartReadySeconds = Double.NaN;
+    final Map<String, Double> rssAfterIngest = new LinkedHashMap<>();
+    final Map<String, Double> rssAtEnd = new LinkedHashMap<>();
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    private static String met(boolean ok) {
+        return ok ? "**met**" : "**missed**";
+    }
+
+    double ingestRatio(int connections) {
+        Load.Result r = ingest.get(connections);
+        PgBench.Result p = pgbench.get(connections);
+        return r == null || p == null || p.tps() == 0 ? Double.NaN : r.perSecond() / p.tps();
+    }
+
+    double alertMs(double percentile) {
+        return alertLatency == null ? Double.NaN : Bench.ms(alertLatency, percentile);
+    }
+
+    double costRatio(int history) {
+        CostGrowth.Result base = cost.get(10);
+        CostGrowth.Result r = cost.get(history);
+        return base == null || r == null ? Double.NaN : r.msPerEpisode() / base.msPerEpisode();
+    }
+
+    double rssMax(String service) {
+        return Math.max(rssAfterIngest.getOrDefault(service, Double.NaN), rssAtEnd.getOrDefault(service, Double.NaN));
+    }
+
+    /** The result tables (markdown, readable in a terminal too). */
+    String table() {
+        StringBuilder b = new StringBuilder();
+        b.append("### Ingest: POST /patients/{id}/episodes vs pgbench (same episode row + outbox row per transaction)\n\n");
+        b.append("| Connections | CrampWatch req/s | p50 ms | p99 ms | errors | pgbench tx/s | p50 ms | p99 ms | ratio | target |\n");
+        b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Map.Entry<Integer, Load.Result> e : ingest.entrySet()) {
+            int c = e.getKey();
+            Load.Result r = e.getValue();
+            PgBench.Result p = pgbench.get(c);
+            double ratio = ingestRatio(c);
+            b.append(f("| %d | %.0f | %.1f | %.1f | %d | %s | %s | %s | %s | %s |\n", c, r.perSecond(), r.p(50), r.p(99), r.errors(),
+                    p == null ? "–" : f("%.0f", p.tps()), p == null ? "–" : f("%.1f", p.p(50)), p == null ? "–" : f("%.1f", p.p(99)),
+                    Double.isNaN(ratio) ? "–" : f("%.0f %%", ratio * 100),
+                    c == 32 ? "≥ 50 % " + met(ratio >= INGEST_RATIO_TARGET) : ""));
+        }
+        b.append("\n### Alert latency: POST response → SMTP server accepts the email, under background load\n\n");
+        b.append("| | p50 ms | p95 ms | p99 ms | max ms | samples | target |\n|---|---:|---:|---:|---:|---:|---|\n");
+        if (alertLatency != null) {
+            boolean ok = alertMs(50) <= ALERT_P50_TARGET_MS && alertMs(99) <= ALERT_P99_TARGET_MS && alertsMissing == 0 && alertsFailed == 0;
+            b.append(f("| CrampWatch URGENT alert (2 Kafka hops, 3 services) | %.1f | %.1f | %.1f | %.1f | %d of %d%s | p50 ≤ 50, p99 ≤ 250 %s |\n",
+                    alertMs(50), alertMs(95), alertMs(99), alertLatency.getMaxValue() / 1e6, alertLatency.getTotalCount(), alertsPosted,
+                    alertsMissing + alertsFailed > 0 ? f(" (%d no email, %d POST failed)", alertsMissing, alertsFailed) : "", met(ok)));
+        }
+        if (kafka != null) {
+            b.append(f("| Kafka EndToEndLatency (1 hop, acks=all, 512 B; whole ms) | %d | – | %d | p99.9 %d | %d | avg %.2f ms |\n",
+                    kafka.p50(), kafka.p99(), kafka.p999(), kafka.messages(), kafka.average()));
+            if (alertLatency != null) {
+                b.append(f("| ratio alert / Kafka (p50, p99) | %s | | %s | | | |\n",
+                        kafka.p50() == 0 ? "–" : f("%.1f×", alertMs(50) / kafka.p50()),
+                        kafka.p99() == 0 ? "–" : f("%.1f×", alertMs(99) / kafka.p99())));
+            }
+        }
+        if (background != null) {
+            b.append(f("\nBackground load during the alerts: %.0f episodes/s achieved (target rate %s), p99 %.1f ms from the scheduled send time, %d errors.\n",
+                    background.ok() / background.seconds(), "200/s", background.p(99), background.errors()));
+        }
+        b.append(f("Delivery sender poll interval: %s (notification-service's shipped default unless --delivery-poll-interval was given).\n",
+                deliveryPollInterval));
+        b.append("\n### Cost growth: advice-service's processing time per new episode vs the patient's history\n\n");
+        b.append("| History (episodes) | ms per episode | ratio to 10 | incl. Kafka, ms per event | target |\n|---:|---:|---:|---:|---|\n");
+        for (Map.Entry<Integer, CostGrowth.Result> e : cost.entrySet()) {
+            CostGrowth.Result r = e.getValue();
+            double ratio = costRatio(e.getKey());
+            b.append(f("| %,d | %.2f | %.2f× | %.2f | %s |\n", e.getKey(), r.msPerEpisode(), ratio, r.wallMsPerEpisode(),
+                    e.getKey() == 100_000 ? "≤ 2× " + met(ratio <= COST_RATIO_TARGET) : ""));
+        }
+        b.append("\n### Footprint (JVM mode, -Xmx256m -XX:+UseSerialGC as started by test-support's Services)\n\n");
+        b.append("| Service | start → ready s | RSS after ingest MB | RSS at end MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---|\n");
+        for (String s : Bench.SERVICES) {
+            double ready = readySeconds.getOrDefault(s, Double.NaN);
+            double rss = rssMax(s);
+            b.append(f("| %s | %.2f%s | %.0f | %.0f | %s |\n", s, ready,
+                    s.equals(Bench.EPISODE) && !Double.isNaN(restartReadySeconds) ? f(" (restart %.2f)", restartReadySeconds) : "",
+                    rssAfterIngest.getOrDefault(s, Double.NaN), rssAtEnd.getOrDefault(s, Double.NaN),
+                    met(ready <= READY_TARGET_S && rss <= RSS_TARGET_MB)));
+        }
+        b.append("\n### Targets\n\n");
+        double r32 = ingestRatio(32);
+        b.append(f("- Ingest ≥ 50 %% of pgbench at 32 connections: %s (%.0f %%)\n", met(r32 >= INGEST_RATIO_TARGET), r32 * 100));
+        b.append(f("- Alert p50 ≤ 50 ms, p99 ≤ 250 ms at 200 episodes/s: %s (p50 %.1f ms, p99 %.1f ms)\n",
+                met(alertMs(50) <= ALERT_P50_TARGET_MS && alertMs(99) <= ALERT_P99_TARGET_MS && alertsMissing == 0), alertMs(50), alertMs(99)));
+        double c = costRatio(100_000);
+        b.append(f("- Cost at 100,000 episodes ≤ 2× cost at 10: %s (%.2f×)\n", met(c <= COST_RATIO_TARGET), c));
+        for (String s : Bench.SERVICES) {
+            double ready = readySeconds.getOrDefault(s, Double.NaN);
+            double rss = rssMax(s);
+            b.append(f("- %s ≤ 250 MB RSS and ≤ 3 s to ready: %s (%.0f MB, %.2f s)\n", s, met(ready <= READY_TARGET_S && rss <= RSS_TARGET_MB),
+                    rss, ready));
+        }
+        return b.toString();
+    }
+
+    String markdown(Bench.Plan plan) {
+        DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+        StringBuilder b = new StringBuilder();
+        b.append("# Benchmarks\n\n");
+        b.append("This file is written by `bin/bench` at the end of each run: the latest run's figures, then how they are measured.\n");
+        b.append("Run it yourself with `bin/bench` (about 10 minutes; `bin/bench --quick` is a smoke run of about 3 minutes whose\n");
+        b.append("figures only show that everything works). Absolute figures drift on shared machines; the ratios to the\n");
+        b.append("baselines measured in the same run are what to compare.\n\n");
+        if (quick) {
+            b.append("> **Smoke run (`--quick`)**: phases of a few seconds, few samples. Not representative; run `bin/bench` for real figures.\n\n");
+        }
+        b.append("## Latest run\n\n");
+        b.append(f("- Date: %s (took %d min %d s)\n", when.format(started.atOffset(ZoneOffset.UTC)),
+                Duration.between(started, finished).toMinutes(), Duration.between(started, finished).toSecondsPart()));
+        b.append(f("- Command: `%s`\n", command));
+        b.append(f("- Machine: %d cores (%s), %,d MB memory\n", machine.cores(), machine.cpu(), machine.memoryMb()));
+        b.append(f("- Java: %s\n", machine.java()));
+        b.append(f("- PostgreSQL: %s (pgbench: `%s`)\n", machine.postgres(), pgbenchPath));
+        b.append(f("- Kafka: %s\n", machine.kafka()));
+        b.append(f("- Plan: ingest %d s warm-up then %d s per step; pgbench %d s warm-up then %d s per step; %d alerts at %.0f/s under %.0f episodes/s; "
+                        + "%d Kafka latency messages; %d new episodes per history size\n\n",
+                plan.ingestWarmup().toSeconds(), plan.ingestStep().toSeconds(), plan.pgWarmup().toSeconds(), plan.pgStep().toSeconds(),
+                plan.alerts(), plan.alertRate(), plan.backgroundRate(), plan.kafkaMessages(), plan.costEvents()));
+        b.append(table());
+        b.append(METHOD);
+        return b.toString();
+    }
+
+    static final String METHOD = """
+
+            ## How it is measured
+
+            `bin/bench` runs `bin/infra up` (PostgreSQL databases, the Kafka broker), builds the three services and this module
+            (`./mvnw package -DskipTests`), then runs `crampwatch.bench.Bench` (module `benchmarks/`). The program starts the three
+            services as separate JVMs from their built jars with test-support's `Services` (prod profile, development JWT key,
+            ports 28081–28083, fresh databases `episodes_e2e`, `advice_e2e`, `notifications_e2e`, topics and consumer groups of
+            this run only), and an SMTP server inside the benchmark JVM. Logs: `.infra/services-RUN/`. At the end it stops what it
+            started (and `bin/bench` stops the broker if it started it).
+
+            **Ingest.** A closed-loop Java load generator (`Load.closedLoop`): N threads, each with its own `java.net.http`
+            client (one keep-alive HTTP/1.1 connection each), posting realistic episodes (random site, side, pain 1–8, duration
+            15–300 s, relief, sometimes notes; offsets kept) for 1,000 patients with pre-minted patient tokens. Warm-up, then
+            8, 32 and 64 connections. Latency per request into HdrHistogram. During this phase episode-service publishes to a
+            topic of its own that nobody consumes, so the figure is episode-service's own work (validation, JWT, the episode
+            row and the outbox row in one transaction, the relay publishing to Kafka with acks=all and deleting the row) and
+            the consumers do not take CPU from it. **Baseline**: `pgbench -M prepared -c N -j 2 -T …` on the same database
+            with a script that inserts the same episode row and an outbox row carrying a real-size event in one transaction,
+            into scratch tables created `LIKE episode INCLUDING ALL` and `LIKE outbox_event INCLUDING ALL` (dropped
+            afterwards). episode-service is stopped while pgbench runs (PostgreSQL allows 100 connections). Ratio =
+            CrampWatch requests/s ÷ pgbench transactions/s. pgbench does not publish to Kafka nor delete outbox rows; the
+            service does both, which is part of what the ratio measures.
+
+            **Alert latency.** episode-service is restarted on the run's real episode topic. A constant-rate (open-loop)
+            background load of 200 ordinary episodes/s over 1,000 other patients runs throughout. Each alert patient first
+            gets a contact list on notification-service (its own email, minimum level URGENT); then one episode over ten
+            minutes is posted per alert patient at a steady rate. Latency = from the POST's 201 response arriving to the SMTP
+            server accepting the message for that patient's address (end of DATA, `System.nanoTime()` in the same JVM). The
+            SMTP server is a minimal sink (`SmtpSink`) that reads and drops the message: it adds no storage work to the path.
+            The path: episode-service commit → outbox relay → Kafka → advice-service (rules, escalation + outbox in one
+            transaction) → outbox relay → Kafka → notification-service (PENDING delivery) → delivery sender → SMTP. The
+            delivery sender's poll interval is notification-service's shipped default (see the line under the table).
+            **Baseline**: `org.apache.kafka.tools.EndToEndLatency BROKER TOPIC N all 512` from the broker's own jars, on the
+            same broker, while the same background load still runs. It reports whole milliseconds; the alert path crosses
+            Kafka twice.
+
+            **Cost growth.** For each history size a new patient's history (one cramp a night, going back as many nights as
+            the size) is inserted straight into advice-service's projection table `episode`, then `ANALYZE`. Then a series of
+            new EpisodeLogged events continuing the same nightly series (valid against the event schema, half of them woke
+            the patient) is published to the service's topic at once. advice-service marks each consumed event in
+            `processed_event` in the same transaction; its `processed_at` is that transaction's start, so
+            (last − first) ÷ (n − 1) is the time one event takes in the service, without Kafka's latency. A warm-up patient
+            runs first; the service is first left to work off anything earlier phases left on its topic.
+
+            **Footprint.** Start → ready: from launching the JVM to the first `200` from `/q/health/ready` (polled every
+            20 ms), one service at a time so they do not share the CPU while starting; episode-service's restart is shown
+            too. RSS: `VmRSS` from `/proc/PID/status` after the ingest runs and at the end of the run; the target applies to
+            the larger.
+            """;
+}
