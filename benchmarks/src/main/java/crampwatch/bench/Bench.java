@@ -55,7 +55,7 @@ public final class Bench {
             return quick
                     ? new Plan(true, Duration.ofSeconds(3), Duration.ofSeconds(5), List.of(8, 32, 64), Duration.ofSeconds(2),
                             Duration.ofSeconds(5), 200, Duration.ofSeconds(3), 40, 5, 300, 20, List.of(10, 1_000, 10_000, 100_000))
-                    : new Plan(false, Duration.ofSeconds(10), Duration.ofSeconds(30), List.of(8, 32, 64), Duration.ofSeconds(5),
+                    : new Plan(false, Duration.ofSeconds(20), Duration.ofSeconds(30), List.of(8, 32, 64), Duration.ofSeconds(5),
                             Duration.ofSeconds(30), 200, Duration.ofSeconds(10), 500, 5, 2000, 100, List.of(10, 1_000, 10_000, 100_000));
         }
     }
@@ -145,7 +145,7 @@ public final class Bench {
             services.with("CRAMPWATCH_SMTP_HOST", "127.0.0.1").with("CRAMPWATCH_SMTP_PORT", String.valueOf(smtp.port()))
                     .with("CRAMPWATCH_SMTP_STARTTLS", "DISABLED");
             report.deliveryPollInterval = pollInterval;
-            say("run %s: fresh databases *_e2e, topics *-e2e-%s, SMTP sink on :%d, logs in .infra/services-%s/", run, run,
+            say("run %s: fresh databases " + Services.DATABASES.values() + ", topics *-e2e-%s, SMTP sink on :%d, logs in .infra/services-%s/", run, run,
                     smtp.port(), run);
             Services.recreateDatabases();
             String episodesTopic = "cramp-episodes-e2e-" + run;
@@ -288,8 +288,17 @@ public final class Bench {
         Load load = new Load(Services.url(EPISODE));
         say("ingest: warm-up %d s at 32 connections", plan.ingestWarmup.toSeconds());
         load.closedLoop(32, plan.ingestWarmup, patients);
+        long servicePid = services.process(EPISODE).pid();
+        long kafkaPid = CpuMeter.kafkaPid();
+        long self = ProcessHandle.current().pid();
         for (int c : plan.connections) {
+            CpuMeter cpu = new CpuMeter().part(EPISODE, () -> CpuMeter.ticks(servicePid, false))
+                    .part("PostgreSQL", () -> CpuMeter.ticksOfAll("postgres"))
+                    .part("Kafka", () -> CpuMeter.ticks(kafkaPid, false))
+                    .part("load generator", () -> CpuMeter.ticks(self, false));
+            cpu.begin();
             Load.Result r = load.closedLoop(c, plan.ingestStep, patients);
+            report.ingestCpu.put(c, cpu.end());
             report.ingest.put(c, r);
             say("ingest: %d connections: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors%s", c, r.perSecond(), r.p(50), r.p(99),
                     r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
@@ -304,8 +313,13 @@ public final class Bench {
             Path script = pg.script();
             say("pgbench: warm-up %d s at 32 clients (%s)", plan.pgWarmup.toSeconds(), pg.executable());
             pg.run(script, 32, plan.pgWarmup);
+            long self = ProcessHandle.current().pid();
             for (int c : plan.connections) {
+                CpuMeter cpu = new CpuMeter().part("PostgreSQL", () -> CpuMeter.ticksOfAll("postgres"))
+                        .part("pgbench", () -> CpuMeter.ticks(self, true) - CpuMeter.ticks(self, false));
+                cpu.begin();
                 PgBench.Result r = pg.run(script, c, plan.pgStep);
+                report.pgbenchCpu.put(c, cpu.end());
                 report.pgbench.put(c, r);
                 say("pgbench: %d clients: %.0f tps, p50 %.1f ms, p99 %.1f ms, %d failed", c, r.tps(), r.p(50), r.p(99), r.failed());
             }
@@ -319,34 +333,43 @@ public final class Bench {
     void alerts() throws Exception {
         List<Load.Patient> background = patients("bb-" + run, 1000);
         List<Load.Patient> alerting = patients("ba-" + run, plan.alerts);
+        List<Load.Patient> warmAlerts = patients("bw-" + run, plan.quick ? 10 : 30);
         putContacts(alerting);
+        putContacts(warmAlerts);
         Load load = new Load(Services.url(EPISODE));
-        say("alerts: background load %.0f episodes/s (open loop); warm-up %d s", plan.backgroundRate, plan.alertWarmup.toSeconds());
+        say("alerts: background load %.0f episodes/s (open loop); warm-up %d s with %d unmeasured alerts", plan.backgroundRate,
+                plan.alertWarmup.toSeconds(), warmAlerts.size());
         Load.ConstantRate bg = load.constantRate(plan.backgroundRate, background, Bodies::ordinary);
-        try {
-            Thread.sleep(plan.alertWarmup.toMillis());
+        try (Connection advice = DriverManager.getConnection(pgUrl(Services.DATABASES.get(ADVICE)), pgUser, "")) {
+            long warmStart = System.nanoTime();
+            Map<String, Long> warmResponded = new ConcurrentHashMap<>();
+            postAlerts(load, warmAlerts, warmResponded, new AtomicLong());
+            LockSupport.parkNanos(plan.alertWarmup.toNanos() - (System.nanoTime() - warmStart));
+            // Measure only once advice-service keeps up: its backlog under a second of the background rate.
+            long lagDeadline = System.nanoTime() + Duration.ofSeconds(plan.quick ? 30 : 90).toNanos();
+            long lag;
+            while ((lag = adviceLag(advice, bg.accepted() + warmResponded.size())) > plan.backgroundRate
+                    && System.nanoTime() < lagDeadline) {
+                Thread.sleep(250);
+            }
+            report.adviceLagAtStart = lag;
+            say("alerts: advice-service backlog %d events at the start of the measurement", lag);
             Map<String, Long> respondedAt = new ConcurrentHashMap<>();
             AtomicLong failed = new AtomicLong();
-            HttpClient http = Load.client();
-            long interval = (long) (1e9 / plan.alertRate);
-            long next = System.nanoTime();
+            CpuMeter cpu = new CpuMeter().part(EPISODE, () -> CpuMeter.ticks(services.process(EPISODE).pid(), false))
+                    .part(ADVICE, () -> CpuMeter.ticks(services.process(ADVICE).pid(), false))
+                    .part(NOTIFICATION, () -> CpuMeter.ticks(services.process(NOTIFICATION).pid(), false))
+                    .part("PostgreSQL", () -> CpuMeter.ticksOfAll("postgres"))
+                    .part("Kafka", () -> CpuMeter.ticks(CpuMeter.kafkaPid(), false))
+                    .part("load generator", () -> CpuMeter.ticks(ProcessHandle.current().pid(), false));
+            long bgBefore = bg.accepted();
+            cpu.begin();
             say("alerts: %d URGENT episodes at %.0f/s", plan.alerts, plan.alertRate);
-            for (Load.Patient p : alerting) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                next += interval;
-                http.sendAsync(load.post(p, Bodies.urgent()), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
-                    long now = System.nanoTime();
-                    if (err == null && resp.statusCode() == 201) {
-                        respondedAt.put(p.id(), now);
-                    } else {
-                        failed.incrementAndGet();
-                    }
-                });
-            }
+            postAlerts(load, alerting, respondedAt, failed);
             long lastSent = System.nanoTime();
+            report.alertCpu = cpu.end();
+            report.alertCpuEpisodes = bg.accepted() - bgBefore + plan.alerts;
+            report.adviceLagAtEnd = adviceLag(advice, bg.accepted() + warmResponded.size() + respondedAt.size());
             Duration drain = Duration.ofSeconds(plan.quick ? 30 : 60);
             while (System.nanoTime() - lastSent < drain.toNanos()) {
                 long delivered = respondedAt.keySet().stream().filter(id -> smtp().acceptedAt(email(id)) != null).count();
@@ -384,6 +407,36 @@ public final class Bench {
     }
 
     SmtpSink sink;
+
+    /** Posts one URGENT episode per patient at the alert rate; records when each 201 arrived. */
+    void postAlerts(Load load, List<Load.Patient> patients, Map<String, Long> respondedAt, AtomicLong failed) {
+        HttpClient http = Load.client();
+        long interval = (long) (1e9 / plan.alertRate);
+        long next = System.nanoTime();
+        for (Load.Patient p : patients) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            next += interval;
+            http.sendAsync(load.post(p, Bodies.urgent()), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+                long now = System.nanoTime();
+                if (err == null && resp.statusCode() == 201) {
+                    respondedAt.put(p.id(), now);
+                } else {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+    }
+
+    /** Episodes accepted by episode-service that advice-service has not consumed yet. */
+    static long adviceLag(Connection advice, long accepted) throws java.sql.SQLException {
+        try (Statement st = advice.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM processed_event")) {
+            rs.next();
+            return accepted - rs.getLong(1);
+        }
+    }
 
     SmtpSink smtp() {
         return sink;

@@ -150,6 +150,11 @@ final class Load {
             dispatcher.start();
         }
 
+        /** Requests answered 201 so far. */
+        long accepted() {
+            return ok.get();
+        }
+
         Result stop() throws InterruptedException {
             running = false;
             dispatcher.join();

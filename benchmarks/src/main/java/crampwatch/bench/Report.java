@@ -30,11 +30,17 @@ final class Report {
 
     final Map<Integer, Load.Result> ingest = new TreeMap<>();
     final Map<Integer, PgBench.Result> pgbench = new TreeMap<>();
+    final Map<Integer, CpuMeter.Usage> ingestCpu = new TreeMap<>();
+    final Map<Integer, CpuMeter.Usage> pgbenchCpu = new TreeMap<>();
     Histogram alertLatency;
     int alertsPosted;
     long alertsFailed;
     int alertsMissing;
     Load.Result background;
+    long adviceLagAtStart;
+    long adviceLagAtEnd;
+    CpuMeter.Usage alertCpu;
+    long alertCpuEpisodes;
     KafkaEndToEnd.Result kafka;
     final Map<Integer, CostGrowth.Result> cost = new TreeMap<>();
     final Map<String, Double> readySeconds = new LinkedHashMap<>();
@@ -86,6 +92,25 @@ final class Report {
                     Double.isNaN(ratio) ? "–" : f("%.0f %%", ratio * 100),
                     c == 32 ? "≥ 50 % " + met(ratio >= INGEST_RATIO_TARGET) : ""));
         }
+        if (!ingestCpu.isEmpty()) {
+            b.append("\nWhere the CPU went, in CPU milliseconds per request (per pgbench transaction), from /proc; \"machine\" is all busy\n"
+                    + "CPU of the machine (other users' work included) per request, out of 2,000 ms per second on 2 cores:\n\n");
+            b.append("| Connections | episode-service | PostgreSQL | Kafka | load generator | machine | pgbench: PostgreSQL | pgbench client | machine |\n");
+            b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Map.Entry<Integer, CpuMeter.Usage> e : ingestCpu.entrySet()) {
+                int c = e.getKey();
+                CpuMeter.Usage u = e.getValue();
+                Load.Result r = ingest.get(c);
+                long n = r.ok() + r.errors();
+                CpuMeter.Usage pu = pgbenchCpu.get(c);
+                PgBench.Result p = pgbench.get(c);
+                long pn = p == null || pu == null ? 0 : p.transactions();
+                b.append(f("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s |\n", c, u.perUnit(Bench.EPISODE, n), u.perUnit("PostgreSQL", n),
+                        u.perUnit("Kafka", n), u.perUnit("load generator", n), n == 0 ? Double.NaN : u.machineBusyMs() / n,
+                        pu == null ? "–" : f("%.3f", pu.perUnit("PostgreSQL", pn)), pu == null ? "–" : f("%.3f", pu.perUnit("pgbench", pn)),
+                        pu == null || pn == 0 ? "–" : f("%.3f", pu.machineBusyMs() / pn)));
+            }
+        }
         b.append("\n### Alert latency: POST response → SMTP server accepts the email, under background load\n\n");
         b.append("| | p50 ms | p95 ms | p99 ms | max ms | samples | target |\n|---|---:|---:|---:|---:|---:|---|\n");
         if (alertLatency != null) {
@@ -106,6 +131,17 @@ final class Report {
         if (background != null) {
             b.append(f("\nBackground load during the alerts: %.0f episodes/s achieved (target rate %s), p99 %.1f ms from the scheduled send time, %d errors.\n",
                     background.ok() / background.seconds(), "200/s", background.p(99), background.errors()));
+        }
+        b.append(f("advice-service backlog (episodes accepted but not yet consumed): %d when the measurement started, %d when the last alert was posted.\n",
+                adviceLagAtStart, adviceLagAtEnd));
+        if (alertCpu != null) {
+            long n = alertCpuEpisodes;
+            b.append(f("CPU ms per episode while the alerts were posted (%d episodes in %.0f s): episode-service %.2f, advice-service %.2f, "
+                            + "notification-service %.2f, PostgreSQL %.2f, Kafka %.2f, load generator %.2f; machine %.2f (%.0f %% of 2 cores).\n",
+                    n, alertCpu.wallMs() / 1000, alertCpu.perUnit(Bench.EPISODE, n), alertCpu.perUnit(Bench.ADVICE, n),
+                    alertCpu.perUnit(Bench.NOTIFICATION, n), alertCpu.perUnit("PostgreSQL", n), alertCpu.perUnit("Kafka", n),
+                    alertCpu.perUnit("load generator", n), n == 0 ? Double.NaN : alertCpu.machineBusyMs() / n,
+                    alertCpu.machineBusyMs() / alertCpu.wallMs() / 2 * 100));
         }
         b.append(f("Delivery sender poll interval: %s (notification-service's shipped default unless --delivery-poll-interval was given).\n",
                 deliveryPollInterval));

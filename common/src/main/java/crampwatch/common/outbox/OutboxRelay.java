@@ -156,14 +156,18 @@ public class OutboxRelay {
 
     /** One round: claim, send, await acknowledgements, delete what Kafka has. Returns the rows claimed. */
     int publishBatch() {
-        return QuarkusTransaction.requiringNew().timeout((int) Math.max(30, config.sendTimeout().toSeconds() * 2))
+        Round round = QuarkusTransaction.requiringNew().timeout((int) Math.max(30, config.sendTimeout().toSeconds() * 2))
                 .call(() -> {
                     try (Connection c = dataSource.getConnection()) {
                         List<Row> rows = claim(c);
                         if (rows.isEmpty()) {
                             pending.set(0);
-                            return 0;
+                            return new Round(0, null);
                         }
+                        // Ask for every topic's partitions first: while the broker (or a topic) is not there,
+                        // this fails the round before anything is handed to the producer, so a half-sent
+                        // batch cannot reorder a patient's events when the broker comes back.
+                        rows.stream().map(Row::topic).distinct().forEach(producer::partitionsFor);
                         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
                         for (Row row : rows) {
                             ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.key, row.payload);
@@ -179,19 +183,27 @@ public class OutboxRelay {
                                 acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                                 done.add(rows.get(i).id);
                             } catch (Exception e) {
-                                failure = new IllegalStateException("Kafka did not acknowledge event " + rows.get(i).eventId, e);
-                                break;
+                                // Keep checking the rest: every row Kafka acknowledged is deleted, so none is
+                                // published twice; the others stay and are retried.
+                                if (failure == null) {
+                                    failure = new IllegalStateException("Kafka did not acknowledge event " + rows.get(i).eventId, e);
+                                }
                             }
                         }
                         delete(c, done);
                         published.increment(done.size());
                         pending.set(countPending(c) - done.size());
-                        if (failure != null) {
-                            throw failure;
-                        }
-                        return rows.size();
+                        // Commit the deletes of what Kafka has before reporting the failure.
+                        return new Round(rows.size(), failure);
                     }
                 });
+        if (round.failure() != null) {
+            throw round.failure();
+        }
+        return round.claimed();
+    }
+
+    private record Round(int claimed, RuntimeException failure) {
     }
 
     private List<Row> claim(Connection c) throws SQLException {
