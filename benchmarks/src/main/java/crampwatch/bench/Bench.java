@@ -54,9 +54,9 @@ public final class Bench {
         static Plan of(boolean quick) {
             return quick
                     ? new Plan(true, Duration.ofSeconds(3), Duration.ofSeconds(5), List.of(8, 32, 64), Duration.ofSeconds(2),
-                            Duration.ofSeconds(5), 200, Duration.ofSeconds(3), 40, 5, 300, 20, List.of(10, 1_000, 10_000, 100_000))
+                            Duration.ofSeconds(5), 200, Duration.ofSeconds(5), 40, 5, 300, 20, List.of(10, 1_000, 10_000, 100_000))
                     : new Plan(false, Duration.ofSeconds(20), Duration.ofSeconds(30), List.of(8, 32, 64), Duration.ofSeconds(5),
-                            Duration.ofSeconds(30), 200, Duration.ofSeconds(10), 500, 5, 2000, 100, List.of(10, 1_000, 10_000, 100_000));
+                            Duration.ofSeconds(30), 200, Duration.ofSeconds(30), 500, 5, 2000, 100, List.of(10, 1_000, 10_000, 100_000));
         }
     }
 
@@ -154,13 +154,26 @@ public final class Bench {
             // Footprint, part 1: time to ready, one service at a time (so they do not share the CPU while starting).
             report.readySeconds.put(ADVICE, startTimed(ADVICE));
             report.readySeconds.put(NOTIFICATION, startTimed(NOTIFICATION));
-            // During the ingest runs episode-service publishes to a topic nobody consumes: the ingest figure is
-            // episode-service's own (API, database, outbox relay to Kafka), not shared with the consumers' CPU.
-            services.with("CRAMPWATCH_EPISODES_TOPIC", ingestTopic);
+            services.with("CRAMPWATCH_EPISODES_TOPIC", episodesTopic);
             report.readySeconds.put(EPISODE, startTimed(EPISODE));
 
+            if (phases.contains("alerts")) {
+                phase("alerts", this::alerts);
+            }
+            if (phases.contains("cost")) {
+                phase("cost", () -> cost(episodesTopic));
+            }
+            for (String s : SERVICES) {
+                report.rssAfterAlerts.put(s, rssMb(s));
+            }
+
+            // During the ingest runs episode-service publishes to a topic nobody consumes: the ingest figure is
+            // episode-service's own (API, database, outbox relay to Kafka), not shared with the consumers' CPU.
+            stop(EPISODE);
+            services.with("CRAMPWATCH_EPISODES_TOPIC", ingestTopic);
+            report.restartReadySeconds = startTimed(EPISODE);
             if (phases.contains("ingest")) {
-                ingest();
+                phase("ingest", this::ingest);
             }
             for (String s : SERVICES) {
                 report.rssAfterIngest.put(s, rssMb(s));
@@ -168,20 +181,7 @@ public final class Bench {
             // episode-service's pool (20 connections) is closed while pgbench runs 64 clients (max_connections is 100).
             stop(EPISODE);
             if (phases.contains("pgbench")) {
-                pgbench(work);
-            }
-
-            services.with("CRAMPWATCH_EPISODES_TOPIC", episodesTopic);
-            report.restartReadySeconds = startTimed(EPISODE);
-            if (phases.contains("alerts")) {
-                alerts();
-            }
-            if (phases.contains("cost")) {
-                cost(episodesTopic);
-            }
-
-            for (String s : SERVICES) {
-                report.rssAtEnd.put(s, rssMb(s));
+                phase("pgbench", () -> pgbench(work));
             }
         } finally {
             if (services != null) {
@@ -197,6 +197,22 @@ public final class Bench {
         Files.writeString(doc, report.markdown(plan), StandardCharsets.UTF_8);
         say("wrote %s", root.relativize(doc));
         return 0;
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one phase; a failure is reported in the table and the run goes on with the next phase. */
+    void phase(String name, Step step) {
+        try {
+            step.run();
+        } catch (Exception | AssertionError e) {
+            String message = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            say("%s FAILED: %s", name, message);
+            e.printStackTrace(System.out);
+            report.failures.add(name + ": " + message);
+        }
     }
 
     String pgUrl(String database) {
@@ -395,10 +411,21 @@ public final class Bench {
             say("alerts: %d emails measured, %d missing after %d s, %d POSTs failed: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
                     latency.getTotalCount(), missing, drain.toSeconds(), failed.get(), ms(latency, 50), ms(latency, 95), ms(latency, 99));
 
+            try {
+                report.hops = Hops.measure(pgUser, pgUrl(Services.DATABASES.get(EPISODE)), pgUrl(Services.DATABASES.get(ADVICE)),
+                        pgUrl(Services.DATABASES.get(NOTIFICATION)), "ba-" + run + "-");
+                report.hops.forEach((hop, h) -> say("alerts: %s: p50 %.1f ms, p99 %.1f ms (%d)", hop, ms(h, 50), ms(h, 99), h.getTotalCount()));
+            } catch (java.sql.SQLException e) {
+                say("alerts: could not read the per-hop timestamps (%s)", e.getMessage());
+            }
+
             say("alerts: Kafka's EndToEndLatency, %d messages, same broker, same background load", plan.kafkaMessages);
-            report.kafka = KafkaEndToEnd.run(root, KafkaTopic.bootstrapServers(), "bench-latency-" + run, plan.kafkaMessages);
-            say("alerts: Kafka end-to-end p50 %d ms, p99 %d ms, p99.9 %d ms, average %.2f ms", report.kafka.p50(), report.kafka.p99(),
-                    report.kafka.p999(), report.kafka.average());
+            phase("Kafka EndToEndLatency", () -> report.kafka = KafkaEndToEnd.run(root, KafkaTopic.bootstrapServers(),
+                    "bench-latency-" + run, plan.kafkaMessages));
+            if (report.kafka != null) {
+                say("alerts: Kafka end-to-end p50 %d ms, p99 %d ms, p99.9 %d ms, average %.2f ms", report.kafka.p50(),
+                        report.kafka.p99(), report.kafka.p999(), report.kafka.average());
+            }
         } finally {
             Load.Result r = bg.stop();
             report.background = r;

@@ -53,8 +53,8 @@ final class Load {
     }
 
     /**
-     * Closed loop: {@code connections} threads, each with its own HTTP client (so its own keep-alive
-     * connection), each sending the next request as soon as the previous answered.
+     * Closed loop: {@code connections} threads, each with its own keep-alive HTTP/1.1 connection
+     * ({@link RawHttp}), each sending the next request as soon as the previous answered.
      */
     Result closedLoop(int connections, Duration duration, List<Patient> patients) throws InterruptedException {
         Recorder recorder = new Recorder(3);
@@ -66,27 +66,26 @@ final class Load {
         long end = start + duration.toNanos();
         for (int t = 0; t < connections; t++) {
             pool.execute(() -> {
-                HttpClient http = client();
+                URI base = URI.create(baseUrl);
                 ThreadLocalRandom r = ThreadLocalRandom.current();
-                while (System.nanoTime() < end) {
-                    Patient p = patients.get(r.nextInt(patients.size()));
-                    HttpRequest request = post(p, Bodies.ordinary());
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        long took = System.nanoTime() - t0;
-                        if (response.statusCode() == 201) {
-                            ok.incrementAndGet();
-                            recorder.recordValue(took);
-                        } else {
+                try (RawHttp http = new RawHttp(base.getHost(), base.getPort())) {
+                    while (System.nanoTime() < end) {
+                        Patient p = patients.get(r.nextInt(patients.size()));
+                        String body = Bodies.ordinary();
+                        long t0 = System.nanoTime();
+                        try {
+                            int status = http.post("/patients/" + p.id() + "/episodes", p.token(), body);
+                            long took = System.nanoTime() - t0;
+                            if (status == 201) {
+                                ok.incrementAndGet();
+                                recorder.recordValue(took);
+                            } else {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, "HTTP " + status);
+                            }
+                        } catch (Exception e) {
                             errors.incrementAndGet();
-                            firstError.compareAndSet(null, response.statusCode() + " " + abbreviate(response.body()));
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                        firstError.compareAndSet(null, e.toString());
-                        if (e instanceof InterruptedException) {
-                            return;
+                            firstError.compareAndSet(null, e.toString());
                         }
                     }
                 }
@@ -102,21 +101,31 @@ final class Load {
 
     /**
      * Open loop at a constant rate: requests go out on schedule whether or not earlier ones have
-     * answered (asynchronously, over as many connections as that takes). Latency counts from the
-     * scheduled send time, so a stall is not hidden by sending less.
+     * answered, through a pool of 64 keep-alive connections (a request waits for a free one only if all
+     * 64 are busy). Latency counts from the scheduled send time, so a stall is not hidden by sending less.
      */
     final class ConstantRate implements AutoCloseable {
+        private static final int CONNECTIONS = 64;
         private final Thread dispatcher;
-        private final HttpClient http = client();
+        private final java.util.concurrent.ThreadPoolExecutor senders;
+        private final ThreadLocal<RawHttp> connection;
+        private final List<RawHttp> opened = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         private final Recorder recorder = new Recorder(3);
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
-        private final AtomicLong inFlight = new AtomicLong();
         private final AtomicLong skipped = new AtomicLong();
         private final long started = System.nanoTime();
         private volatile boolean running = true;
 
         ConstantRate(double perSecond, List<Patient> patients, Supplier<String> bodies) {
+            URI base = URI.create(baseUrl);
+            connection = ThreadLocal.withInitial(() -> {
+                RawHttp c = new RawHttp(base.getHost(), base.getPort());
+                opened.add(c);
+                return c;
+            });
+            senders = new java.util.concurrent.ThreadPoolExecutor(CONNECTIONS, CONNECTIONS, 1, TimeUnit.MINUTES,
+                    new java.util.concurrent.LinkedBlockingQueue<>());
             long interval = (long) (1e9 / perSecond);
             dispatcher = new Thread(() -> {
                 long next = System.nanoTime();
@@ -129,18 +138,22 @@ final class Load {
                     }
                     long scheduled = next;
                     next += interval;
-                    if (inFlight.get() > 2_000) {
+                    if (senders.getQueue().size() > 2_000) {
                         skipped.incrementAndGet();
                         continue;
                     }
                     Patient p = patients.get(r.nextInt(patients.size()));
-                    inFlight.incrementAndGet();
-                    http.sendAsync(post(p, bodies.get()), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
-                        inFlight.decrementAndGet();
-                        if (err == null && resp.statusCode() == 201) {
-                            ok.incrementAndGet();
-                            recorder.recordValue(Math.max(0, System.nanoTime() - scheduled));
-                        } else {
+                    String body = bodies.get();
+                    senders.execute(() -> {
+                        try {
+                            int status = connection.get().post("/patients/" + p.id() + "/episodes", p.token(), body);
+                            if (status == 201) {
+                                ok.incrementAndGet();
+                                recorder.recordValue(Math.max(0, System.nanoTime() - scheduled));
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
                             errors.incrementAndGet();
                         }
                     });
@@ -158,13 +171,12 @@ final class Load {
         Result stop() throws InterruptedException {
             running = false;
             dispatcher.join();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            senders.shutdown();
+            senders.awaitTermination(30, TimeUnit.SECONDS);
+            opened.forEach(RawHttp::close);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Result(0, seconds, ok.get(), errors.get() + skipped.get(), recorder.getIntervalHistogram(),
-                    skipped.get() > 0 ? skipped.get() + " requests skipped: over 2000 in flight" : null);
+                    skipped.get() > 0 ? skipped.get() + " requests skipped: over 2000 waiting for a connection" : null);
         }
 
         @Override

@@ -40,13 +40,15 @@ final class Report {
     long adviceLagAtStart;
     long adviceLagAtEnd;
     CpuMeter.Usage alertCpu;
+    Map<String, Histogram> hops;
     long alertCpuEpisodes;
     KafkaEndToEnd.Result kafka;
     final Map<Integer, CostGrowth.Result> cost = new TreeMap<>();
     final Map<String, Double> readySeconds = new LinkedHashMap<>();
     double restartReadySeconds = Double.NaN;
     final Map<String, Double> rssAfterIngest = new LinkedHashMap<>();
-    final Map<String, Double> rssAtEnd = new LinkedHashMap<>();
+    final Map<String, Double> rssAfterAlerts = new LinkedHashMap<>();
+    final java.util.List<String> failures = new java.util.ArrayList<>();
 
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
@@ -73,7 +75,7 @@ final class Report {
     }
 
     double rssMax(String service) {
-        return Math.max(rssAfterIngest.getOrDefault(service, Double.NaN), rssAtEnd.getOrDefault(service, Double.NaN));
+        return Math.max(rssAfterIngest.getOrDefault(service, Double.NaN), rssAfterAlerts.getOrDefault(service, Double.NaN));
     }
 
     /** The result tables (markdown, readable in a terminal too). */
@@ -128,6 +130,11 @@ final class Report {
                         kafka.p99() == 0 ? "–" : f("%.1f×", alertMs(99) / kafka.p99())));
             }
         }
+        if (hops != null && !hops.isEmpty()) {
+            b.append("\nWhere an alert's time goes, from the timestamps the services store (wall clock, millisecond-ish precision):\n\n");
+            b.append("| Hop | p50 ms | p99 ms | samples |\n|---|---:|---:|---:|\n");
+            hops.forEach((hop, h) -> b.append(f("| %s | %.1f | %.1f | %d |\n", hop, Bench.ms(h, 50), Bench.ms(h, 99), h.getTotalCount())));
+        }
         if (background != null) {
             b.append(f("\nBackground load during the alerts: %.0f episodes/s achieved (target rate %s), p99 %.1f ms from the scheduled send time, %d errors.\n",
                     background.ok() / background.seconds(), "200/s", background.p(99), background.errors()));
@@ -154,16 +161,19 @@ final class Report {
                     e.getKey() == 100_000 ? "≤ 2× " + met(ratio <= COST_RATIO_TARGET) : ""));
         }
         b.append("\n### Footprint (JVM mode, -Xmx256m -XX:+UseSerialGC as started by test-support's Services)\n\n");
-        b.append("| Service | start → ready s | RSS after ingest MB | RSS at end MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---|\n");
+        b.append("| Service | start → ready s | RSS after alerts + cost MB | RSS after ingest MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---|\n");
         for (String s : Bench.SERVICES) {
             double ready = readySeconds.getOrDefault(s, Double.NaN);
             double rss = rssMax(s);
             b.append(f("| %s | %.2f%s | %.0f | %.0f | %s |\n", s, ready,
                     s.equals(Bench.EPISODE) && !Double.isNaN(restartReadySeconds) ? f(" (restart %.2f)", restartReadySeconds) : "",
-                    rssAfterIngest.getOrDefault(s, Double.NaN), rssAtEnd.getOrDefault(s, Double.NaN),
+                    rssAfterAlerts.getOrDefault(s, Double.NaN), rssAfterIngest.getOrDefault(s, Double.NaN),
                     met(ready <= READY_TARGET_S && rss <= RSS_TARGET_MB)));
         }
         b.append("\n### Targets\n\n");
+        for (String failure : failures) {
+            b.append("- **Phase failed** ").append(failure).append(" (see the run's output)\n");
+        }
         double r32 = ingestRatio(32);
         b.append(f("- Ingest ≥ 50 %% of pgbench at 32 connections: %s (%.0f %%)\n", met(r32 >= INGEST_RATIO_TARGET), r32 * 100));
         b.append(f("- Alert p50 ≤ 50 ms, p99 ≤ 250 ms at 200 episodes/s: %s (p50 %.1f ms, p99 %.1f ms)\n",
@@ -214,25 +224,31 @@ final class Report {
             `bin/bench` runs `bin/infra up` (PostgreSQL databases, the Kafka broker), builds the three services and this module
             (`./mvnw package -DskipTests`), then runs `crampwatch.bench.Bench` (module `benchmarks/`). The program starts the three
             services as separate JVMs from their built jars with test-support's `Services` (prod profile, development JWT key,
-            ports 28081–28083, fresh databases `episodes_e2e`, `advice_e2e`, `notifications_e2e`, topics and consumer groups of
-            this run only), and an SMTP server inside the benchmark JVM. Logs: `.infra/services-RUN/`. At the end it stops what it
+            ports 28081–28083, fresh databases `episodes_28080`, `advice_28080`, `notifications_28080`, topics and consumer
+            groups of this run only), and an SMTP server inside the benchmark JVM. Phases in order: alerts, cost growth,
+            ingest, pgbench. Logs: `.infra/services-RUN/`. At the end it stops what it
             started (and `bin/bench` stops the broker if it started it).
 
-            **Ingest.** A closed-loop Java load generator (`Load.closedLoop`): N threads, each with its own `java.net.http`
-            client (one keep-alive HTTP/1.1 connection each), posting realistic episodes (random site, side, pain 1–8, duration
-            15–300 s, relief, sometimes notes; offsets kept) for 1,000 patients with pre-minted patient tokens. Warm-up, then
-            8, 32 and 64 connections. Latency per request into HdrHistogram. During this phase episode-service publishes to a
-            topic of its own that nobody consumes, so the figure is episode-service's own work (validation, JWT, the episode
-            row and the outbox row in one transaction, the relay publishing to Kafka with acks=all and deleting the row) and
-            the consumers do not take CPU from it. **Baseline**: `pgbench -M prepared -c N -j 2 -T …` on the same database
-            with a script that inserts the same episode row and an outbox row carrying a real-size event in one transaction,
-            into scratch tables created `LIKE episode INCLUDING ALL` and `LIKE outbox_event INCLUDING ALL` (dropped
-            afterwards). episode-service is stopped while pgbench runs (PostgreSQL allows 100 connections). Ratio =
-            CrampWatch requests/s ÷ pgbench transactions/s. pgbench does not publish to Kafka nor delete outbox rows; the
-            service does both, which is part of what the ratio measures.
+            **Ingest** (after the alert and cost phases). A closed-loop Java load generator (`Load.closedLoop`): N threads,
+            each with one keep-alive HTTP/1.1 connection over a plain socket (`RawHttp`, a few tens of microseconds of CPU per
+            request, so the generator takes little of the 2 cores from the service; its share is in the CPU table), posting
+            realistic episodes (random site, side, pain 1–8, duration 15–300 s, relief, sometimes notes; offsets kept) for
+            1,000 patients with pre-minted patient tokens. Warm-up, then 8, 32 and 64 connections; latency per request into
+            HdrHistogram. For this phase episode-service is restarted to publish to a topic of its own that nobody consumes,
+            so the figure is episode-service's own work (validation, JWT, the episode row and the outbox row in one
+            transaction, the relay publishing to Kafka with acks=all and deleting the row) and the consumers do not take CPU
+            from it. **Baseline**: `pgbench -M prepared -c N -j 2 -T …` on the same database with a script that inserts the
+            same episode row and an outbox row carrying a real-size event in one transaction, into scratch tables created
+            `LIKE episode INCLUDING ALL` and `LIKE outbox_event INCLUDING ALL` (dropped afterwards). episode-service is
+            stopped while pgbench runs (PostgreSQL allows 100 connections). Ratio = CrampWatch requests/s ÷ pgbench
+            transactions/s. pgbench does not publish to Kafka nor delete outbox rows; the service does both, which is part of
+            what the ratio measures. The CPU table (from `/proc`) shows where each request's CPU went: on 2 cores, requests/s
+            cannot exceed 2,000 ÷ (machine CPU ms per request).
 
-            **Alert latency.** episode-service is restarted on the run's real episode topic. A constant-rate (open-loop)
-            background load of 200 ordinary episodes/s over 1,000 other patients runs throughout. Each alert patient first
+            **Alert latency** (the first phase, on the run's real topics). A constant-rate (open-loop) background load of 200
+            ordinary episodes/s over 1,000 other patients runs throughout (a pool of 64 keep-alive connections; latency counted
+            from each request's scheduled time). After a warm-up with unmeasured alerts, the measurement starts once
+            advice-service's backlog is under one second of background load (or after 90 s; the backlog is printed). Each alert patient first
             gets a contact list on notification-service (its own email, minimum level URGENT); then one episode over ten
             minutes is posted per alert patient at a steady rate. Latency = from the POST's 201 response arriving to the SMTP
             server accepting the message for that patient's address (end of DATA, `System.nanoTime()` in the same JVM). The
@@ -242,7 +258,8 @@ final class Report {
             delivery sender's poll interval is notification-service's shipped default (see the line under the table).
             **Baseline**: `org.apache.kafka.tools.EndToEndLatency BROKER TOPIC N all 512` from the broker's own jars, on the
             same broker, while the same background load still runs. It reports whole milliseconds; the alert path crosses
-            Kafka twice.
+            Kafka twice. The hop table splits each alert's time using the timestamps the services store: episode
+            `recorded_at`, escalation `raised_at`, delivery `created_at`, `claimed_at` and `sent_at`.
 
             **Cost growth.** For each history size a new patient's history (one cramp a night, going back as many nights as
             the size) is inserted straight into advice-service's projection table `episode`, then `ANALYZE`. Then a series of
@@ -254,7 +271,7 @@ final class Report {
 
             **Footprint.** Start → ready: from launching the JVM to the first `200` from `/q/health/ready` (polled every
             20 ms), one service at a time so they do not share the CPU while starting; episode-service's restart is shown
-            too. RSS: `VmRSS` from `/proc/PID/status` after the ingest runs and at the end of the run; the target applies to
-            the larger.
+            too (it is restarted between the alert and ingest phases). RSS: `VmRSS` from `/proc/PID/status` after the alert
+            and cost phases and after the ingest runs; the target applies to the larger.
             """;
 }
