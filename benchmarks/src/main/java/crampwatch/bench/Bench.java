@@ -54,7 +54,7 @@ public final class Bench {
         static Plan of(boolean quick) {
             return quick
                     ? new Plan(true, Duration.ofSeconds(3), Duration.ofSeconds(5), List.of(8, 32, 64), Duration.ofSeconds(2),
-                            Duration.ofSeconds(5), 200, Duration.ofSeconds(5), 40, 5, 300, 20, List.of(10, 1_000, 10_000, 100_000))
+                            Duration.ofSeconds(5), 200, Duration.ofSeconds(15), 40, 5, 300, 20, List.of(10, 1_000, 10_000, 100_000))
                     : new Plan(false, Duration.ofSeconds(20), Duration.ofSeconds(30), List.of(8, 32, 64), Duration.ofSeconds(5),
                             Duration.ofSeconds(30), 200, Duration.ofSeconds(30), 500, 5, 2000, 100, List.of(10, 1_000, 10_000, 100_000));
         }
@@ -71,6 +71,8 @@ public final class Bench {
     Services services;
     List<String> phases;
     String profile;
+    /** Extra JVM options for the services (JAVA_TOOL_OPTIONS), for experiments; recorded in the report. */
+    String javaOptions;
     Path work;
 
     Bench(Plan plan, String command) {
@@ -84,6 +86,7 @@ public final class Bench {
         String pollInterval = null;
         String phases = "ingest,pgbench,alerts,cost";
         String profile = null;
+        String javaOptions = null;
         for (String a : args) {
             if (a.equals("--quick")) {
                 quick = true;
@@ -91,19 +94,22 @@ public final class Bench {
                 command = a.substring("--command=".length());
             } else if (a.startsWith("--phases=")) {
                 phases = a.substring("--phases=".length());
+            } else if (a.startsWith("--service-java-options=")) {
+                javaOptions = a.substring("--service-java-options=".length());
             } else if (a.startsWith("--profile=")) {
                 profile = a.substring("--profile=".length());
             } else if (a.startsWith("--delivery-poll-interval=")) {
                 pollInterval = a.substring("--delivery-poll-interval=".length());
             } else {
-                System.err.println("usage: Bench [--quick] [--delivery-poll-interval=2s] [--phases=ingest,pgbench,alerts,cost] "
-                        + "[--profile=SERVICE (JFR recording in .infra/bench-RUN/)] [--command=...]");
+                System.err.println("usage: Bench [--quick] [--delivery-poll-interval=2s] [--phases=alerts,cost,ingest,pgbench] "
+                        + "[--profile=SERVICE (JFR recording in .infra/bench-RUN/)] [--service-java-options='-Xms32m ...'] [--command=...]");
                 System.exit(2);
             }
         }
         Bench bench = new Bench(Plan.of(quick), command);
         bench.phases = List.of(phases.split(","));
         bench.profile = profile;
+        bench.javaOptions = javaOptions;
         int exit = bench.run(pollInterval);
         System.exit(exit);
     }
@@ -118,6 +124,7 @@ public final class Bench {
         report.started = Instant.now();
         report.command = command;
         report.quick = plan.quick;
+        report.serviceJavaOptions = javaOptions;
         report.machine = Machine.describe(root, pgUrl("postgres"), pgUser);
         for (String s : SERVICES) {
             int port = Services.PORTS.get(s);
@@ -241,9 +248,13 @@ public final class Bench {
     }
 
     double startTimed(String service) throws InterruptedException {
-        if (profile != null) {
-            services.with("JAVA_TOOL_OPTIONS", service.equals(profile) ? "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + work.resolve(service + "-" + System.currentTimeMillis() + ".jfr") : "");
+        if (profile != null || javaOptions != null) {
+            String options = javaOptions == null ? "" : javaOptions;
+            if (service.equals(profile)) {
+                options += " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + work.resolve(service + "-" + System.currentTimeMillis() + ".jfr");
+            }
+            services.with("JAVA_TOOL_OPTIONS", options.trim());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create(Services.url(service) + "/q/health/ready");
@@ -362,7 +373,7 @@ public final class Bench {
             postAlerts(load, warmAlerts, warmResponded, new AtomicLong());
             LockSupport.parkNanos(plan.alertWarmup.toNanos() - (System.nanoTime() - warmStart));
             // Measure only once advice-service keeps up: its backlog under a second of the background rate.
-            long lagDeadline = System.nanoTime() + Duration.ofSeconds(plan.quick ? 30 : 90).toNanos();
+            long lagDeadline = System.nanoTime() + Duration.ofSeconds(plan.quick ? 45 : 90).toNanos();
             long lag;
             while ((lag = adviceLag(advice, bg.accepted() + warmResponded.size())) > plan.backgroundRate
                     && System.nanoTime() < lagDeadline) {

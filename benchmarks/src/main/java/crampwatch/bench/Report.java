@@ -27,6 +27,7 @@ final class Report {
     Bench.Machine machine;
     String pgbenchPath;
     String deliveryPollInterval;
+    String serviceJavaOptions;
 
     final Map<Integer, Load.Result> ingest = new TreeMap<>();
     final Map<Integer, PgBench.Result> pgbench = new TreeMap<>();
@@ -206,6 +207,9 @@ final class Report {
         b.append(f("- Command: `%s`\n", command));
         b.append(f("- Machine: %d cores (%s), %,d MB memory\n", machine.cores(), machine.cpu(), machine.memoryMb()));
         b.append(f("- Java: %s\n", machine.java()));
+        if (serviceJavaOptions != null) {
+            b.append(f("- Extra JVM options for the services (JAVA_TOOL_OPTIONS): `%s`\n", serviceJavaOptions));
+        }
         b.append(f("- PostgreSQL: %s (pgbench: `%s`)\n", machine.postgres(), pgbenchPath));
         b.append(f("- Kafka: %s\n", machine.kafka()));
         b.append(f("- Plan: ingest %d s warm-up then %d s per step; pgbench %d s warm-up then %d s per step; %d alerts at %.0f/s under %.0f episodes/s; "

@@ -1,10 +1,9 @@
 package crampwatch.common.outbox;
 
+import crampwatch.common.tx.AfterCommit;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -43,17 +42,6 @@ public class Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the outbox row", e);
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        AfterCommit.run(transactions, relay::wakeUp);
     }
 }

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.Deliveries;
@@ -11,8 +12,6 @@ import crampwatch.notification.domain.Routing;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -95,17 +94,6 @@ public class EscalationProcessor {
     }
 
     private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
+        AfterCommit.run(transactions, action);
     }
 }
