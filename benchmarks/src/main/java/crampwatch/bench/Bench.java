@@ -73,6 +73,8 @@ public final class Bench {
     String profile;
     /** Extra JVM options for the services (JAVA_TOOL_OPTIONS), for experiments; recorded in the report. */
     String javaOptions;
+    /** Extra environment for the services, for experiments (e.g. MALLOC_ARENA_MAX=2); recorded in the report. */
+    Map<String, String> serviceEnv = Map.of();
     Path work;
 
     Bench(Plan plan, String command) {
@@ -87,6 +89,7 @@ public final class Bench {
         String phases = "ingest,pgbench,alerts,cost";
         String profile = null;
         String javaOptions = null;
+        Map<String, String> serviceEnv = new java.util.TreeMap<>();
         for (String a : args) {
             if (a.equals("--quick")) {
                 quick = true;
@@ -94,6 +97,9 @@ public final class Bench {
                 command = a.substring("--command=".length());
             } else if (a.startsWith("--phases=")) {
                 phases = a.substring("--phases=".length());
+            } else if (a.startsWith("--service-env=") && a.contains("=")) {
+                String kv = a.substring("--service-env=".length());
+                serviceEnv.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             } else if (a.startsWith("--service-java-options=")) {
                 javaOptions = a.substring("--service-java-options=".length());
             } else if (a.startsWith("--profile=")) {
@@ -102,7 +108,8 @@ public final class Bench {
                 pollInterval = a.substring("--delivery-poll-interval=".length());
             } else {
                 System.err.println("usage: Bench [--quick] [--delivery-poll-interval=2s] [--phases=alerts,cost,ingest,pgbench] "
-                        + "[--profile=SERVICE (JFR recording in .infra/bench-RUN/)] [--service-java-options='-Xms32m ...'] [--command=...]");
+                        + "[--profile=SERVICE (JFR recording in .infra/bench-RUN/)] [--service-java-options='-Xms32m ...'] "
+                        + "[--service-env=NAME=VALUE ...] [--command=...]");
                 System.exit(2);
             }
         }
@@ -110,6 +117,7 @@ public final class Bench {
         bench.phases = List.of(phases.split(","));
         bench.profile = profile;
         bench.javaOptions = javaOptions;
+        bench.serviceEnv = serviceEnv;
         int exit = bench.run(pollInterval);
         System.exit(exit);
     }
@@ -152,6 +160,10 @@ public final class Bench {
             services.with("CRAMPWATCH_SMTP_HOST", "127.0.0.1").with("CRAMPWATCH_SMTP_PORT", String.valueOf(smtp.port()))
                     .with("CRAMPWATCH_SMTP_STARTTLS", "DISABLED");
             report.deliveryPollInterval = pollInterval;
+            serviceEnv.forEach(services::with);
+            if (!serviceEnv.isEmpty()) {
+                report.serviceJavaOptions = (javaOptions == null ? "" : javaOptions + "; ") + "environment " + serviceEnv;
+            }
             say("run %s: fresh databases " + Services.DATABASES.values() + ", topics *-e2e-%s, SMTP sink on :%d, logs in .infra/services-%s/", run, run,
                     smtp.port(), run);
             Services.recreateDatabases();

@@ -208,7 +208,7 @@ final class Report {
         b.append(f("- Machine: %d cores (%s), %,d MB memory\n", machine.cores(), machine.cpu(), machine.memoryMb()));
         b.append(f("- Java: %s\n", machine.java()));
         if (serviceJavaOptions != null) {
-            b.append(f("- Extra JVM options for the services (JAVA_TOOL_OPTIONS): `%s`\n", serviceJavaOptions));
+            b.append(f("- Experiment: extra settings for the services: `%s`\n", serviceJavaOptions));
         }
         b.append(f("- PostgreSQL: %s (pgbench: `%s`)\n", machine.postgres(), pgbenchPath));
         b.append(f("- Kafka: %s\n", machine.kafka()));

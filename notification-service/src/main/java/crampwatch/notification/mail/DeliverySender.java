@@ -17,6 +17,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -57,8 +60,43 @@ public class DeliverySender {
 
     private volatile boolean stopping;
 
+    /** Sends new deliveries right after the transaction that wrote them commits, instead of at the next poll. */
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "delivery-wake-up");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        waker.shutdown();
+    }
+
+    /**
+     * Called after a commit that wrote PENDING deliveries due now: works them off at once on a thread of its
+     * own. Wake-ups coalesce (at most one queued), and rows are claimed with SKIP LOCKED, so this and the
+     * scheduled round never send the same delivery.
+     */
+    public void wakeUp() {
+        if (stopping || !wakeUpQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            waker.execute(() -> {
+                wakeUpQueued.set(false);
+                try {
+                    int claimed;
+                    do {
+                        claimed = sendBatch();
+                    } while (claimed == config.batchSize() && !stopping);
+                } catch (RuntimeException e) {
+                    Log.debugf("Immediate delivery round failed (the scheduled round retries): %s", rootMessage(e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            wakeUpQueued.set(false);
+        }
     }
 
     @Scheduled(every = "${crampwatch.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

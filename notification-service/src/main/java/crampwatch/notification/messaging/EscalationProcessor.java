@@ -41,6 +41,9 @@ public class EscalationProcessor {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    crampwatch.notification.mail.DeliverySender sender;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
@@ -82,6 +85,9 @@ public class EscalationProcessor {
                     e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), status, notBefore), now)) {
                 written++;
             }
+        }
+        if (written > 0 && status == DeliveryStatus.PENDING && config.initialDelay().isZero()) {
+            afterCommit(sender::wakeUp);
         }
         Log.infof("Escalation %s (patient %s): %d deliveries written as %s", e.id(), event.patientId(), written, status);
     }
