@@ -134,8 +134,8 @@ public class OutboxRelay {
             try {
                 if (backoffMs > 0) {
                     Thread.sleep(backoffMs);
-                } else {
-                    signal.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } else if (signal.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS) == null) {
+                    refreshPending(); // an idle poll: count the backlog (kept off the per-event path)
                 }
                 int sent;
                 do {
@@ -192,7 +192,9 @@ public class OutboxRelay {
                         }
                         delete(c, done);
                         published.increment(done.size());
-                        pending.set(countPending(c) - done.size());
+                        if (failure == null && rows.size() < config.batchSize()) {
+                            pending.set(0); // drained; idle polls recount exactly
+                        }
                         // Commit the deletes of what Kafka has before reporting the failure.
                         return new Round(rows.size(), failure);
                     }

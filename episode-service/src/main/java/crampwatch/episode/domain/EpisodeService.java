@@ -66,6 +66,16 @@ public class EpisodeService {
 
     Clock clock = Clock.systemUTC();
 
+    private Counter logged;
+    private Counter retracted;
+
+    @jakarta.annotation.PostConstruct
+    void meters() {
+        logged = Counter.builder("crampwatch.episodes.logged").description("Episodes stored").register(metrics);
+        retracted = Counter.builder("crampwatch.episodes.retracted").description("Episodes deleted by patients or clinicians")
+                .register(metrics);
+    }
+
     public Logged log(String patientId, String idempotencyKey, NewEpisode request) {
         Instant now = clock.instant();
         if (request.startedAt().toInstant().isAfter(now.plus(config.maxFutureSkew()))) {
@@ -103,7 +113,7 @@ public class EpisodeService {
         em.persist(e);
         EpisodeView view = EpisodeView.of(e);
         events.logged(view);
-        Counter.builder("crampwatch.episodes.logged").description("Episodes stored").register(metrics).increment();
+        logged.increment();
         return new Logged(view, false);
     }
 
@@ -133,8 +143,7 @@ public class EpisodeService {
         em.remove(e);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         events.retracted(patientId, id, now);
-        Counter.builder("crampwatch.episodes.retracted").description("Episodes deleted by patients or clinicians")
-                .register(metrics).increment();
+        retracted.increment();
     }
 
     private Episode find(String patientId, UUID id) {
