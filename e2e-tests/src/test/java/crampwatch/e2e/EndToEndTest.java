@@ -209,6 +209,9 @@ class EndToEndTest {
         static Patient withContacts(String patientMinLevel, String clinicianMinLevel) {
             String id = "p-e2e-" + UUID.randomUUID().toString().substring(0, 8);
             Patient p = new Patient(id, id + "@patients.example", "clinic-" + id + "@clinic.example");
+            // GreenMail creates mailboxes lazily; concurrent first deliveries to one new address can stall.
+            smtp.setUser(p.email, p.email, p.email);
+            smtp.setUser(p.clinicianEmail, p.clinicianEmail, p.clinicianEmail);
             given().auth().oauth2(CLINICIAN).contentType(ContentType.JSON)
                     .body(Map.of("patient", Map.of("email", p.email, "minLevel", patientMinLevel),
                             "clinicians", List.of(Map.of("email", p.clinicianEmail, "minLevel", clinicianMinLevel))))

@@ -105,6 +105,11 @@ class HeldDeliveriesTest {
         String patient = addr("patient");
         String clinician = addr("doctor");
         Api.putContacts(patientId, patient, "URGENT", clinician, "SEE_DOCTOR");
+        // GreenMail creates a mailbox lazily on the first delivery to an address; two first deliveries racing
+        // for the same new address can stall one SMTP session until the client's timeout (seen once in CI).
+        // Create both up front, so the race under test is only our senders'.
+        GreenMailResource.smtp().setUser(patient, patient, patient);
+        GreenMailResource.smtp().setUser(clinician, clinician, clinician);
         List<UUID> escalations = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             UUID escalation = UUID.randomUUID();
