@@ -55,7 +55,7 @@ public final class Bench {
             return quick
                     ? new Plan(true, Duration.ofSeconds(3), Duration.ofSeconds(5), List.of(8, 32, 64), Duration.ofSeconds(2),
                             Duration.ofSeconds(5), 200, Duration.ofSeconds(15), 40, 5, 300, 20, List.of(10, 1_000, 10_000, 100_000))
-                    : new Plan(false, Duration.ofSeconds(20), Duration.ofSeconds(30), List.of(8, 32, 64), Duration.ofSeconds(5),
+                    : new Plan(false, Duration.ofSeconds(60), Duration.ofSeconds(30), List.of(8, 32, 64), Duration.ofSeconds(5),
                             Duration.ofSeconds(30), 200, Duration.ofSeconds(30), 500, 5, 2000, 100, List.of(10, 1_000, 10_000, 100_000));
         }
     }
@@ -133,6 +133,7 @@ public final class Bench {
         report.command = command;
         report.quick = plan.quick;
         report.serviceJavaOptions = javaOptions;
+        report.jvmOptions = Services.describeJvmOptions();
         report.machine = Machine.describe(root, pgUrl("postgres"), pgUser);
         for (String s : SERVICES) {
             int port = Services.PORTS.get(s);

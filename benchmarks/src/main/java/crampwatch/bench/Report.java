@@ -28,6 +28,8 @@ final class Report {
     String pgbenchPath;
     String deliveryPollInterval;
     String serviceJavaOptions;
+    /** The services' JVM options (config/jvm.options or CRAMPWATCH_SERVICE_JVM_OPTIONS), spelled out. */
+    String jvmOptions;
 
     final Map<Integer, Load.Result> ingest = new TreeMap<>();
     final Map<Integer, PgBench.Result> pgbench = new TreeMap<>();
@@ -161,7 +163,7 @@ final class Report {
             b.append(f("| %,d | %.2f | %.2f× | %.2f | %s |\n", e.getKey(), r.msPerEpisode(), ratio, r.wallMsPerEpisode(),
                     e.getKey() == 100_000 ? "≤ 2× " + met(ratio <= COST_RATIO_TARGET) : ""));
         }
-        b.append("\n### Footprint (JVM mode, -Xmx256m -XX:+UseSerialGC as started by test-support's Services)\n\n");
+        b.append(f("\n### Footprint (JVM mode, `%s`, as started by test-support's Services)\n\n", jvmOptions));
         b.append("| Service | start → ready s | RSS after alerts + cost MB | RSS after ingest MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---|\n");
         for (String s : Bench.SERVICES) {
             double ready = readySeconds.getOrDefault(s, Double.NaN);

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,6 +80,40 @@ public final class Services {
         PORTS.keySet().forEach(this::awaitReady);
     }
 
+    /**
+     * The services' JVM options: {@code config/jvm.options} (the same file bin/stack and the Dockerfiles use), or
+     * the space-separated options in {@code CRAMPWATCH_SERVICE_JVM_OPTIONS} for an experiment.
+     */
+    public static List<String> jvmOptions() {
+        String override = System.getenv("CRAMPWATCH_SERVICE_JVM_OPTIONS");
+        if (override != null && !override.isBlank()) {
+            return List.of(override.trim().split("\\s+"));
+        }
+        return List.of("@" + ROOT.resolve("config/jvm.options"));
+    }
+
+    /** The options {@link #jvmOptions()} stands for, spelled out (the argfile's comments left out). */
+    public static String describeJvmOptions() {
+        List<String> out = new ArrayList<>();
+        for (String option : jvmOptions()) {
+            if (!option.startsWith("@")) {
+                out.add(option);
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of(option.substring(1)))) {
+                    String flags = line.replaceFirst("#.*", "").trim();
+                    if (!flags.isEmpty()) {
+                        out.addAll(List.of(flags.split("\\s+")));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return String.join(" ", out);
+    }
+
     public void start(String service) {
         Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         try (java.net.Socket probe = new java.net.Socket("127.0.0.1", PORTS.get(service))) {
@@ -88,12 +124,17 @@ public final class Services {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service)));
         Map<String, String> env = pb.environment();
         env.put("PORT", String.valueOf(PORTS.get(service)));
+        env.put("MALLOC_ARENA_MAX", "2"); // as bin/stack and the Dockerfiles: see config/jvm.options
         env.put("CRAMPWATCH_JWT_PUBLIC_KEY", "file:" + ROOT.resolve("common/src/main/resources/dev-jwt/crampwatch-dev-public-key.pem"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTopic.bootstrapServers());
         env.put("CRAMPWATCH_DB_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + DATABASES.get(service));

@@ -1,0 +1,100 @@
+package crampwatch.common.security;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * smallrye-jwt's token verification with a small cache of tokens that have already passed it.
+ * <p>
+ * A portal backend or dashboard sends the same bearer token with every request of a session; checking its RS256
+ * signature again each time was a fifth of episode-service's CPU per request (docs/benchmarks.md). A token is
+ * verified in full (signature, issuer, expiry) by smallrye-jwt the first time; after that the exact same token
+ * string maps to the principal that check produced, until the token's own {@code exp} (never longer than
+ * {@code crampwatch.security.verified-token-cache.max-age-seconds}). A token that failed is never cached, an
+ * expired one is never served, and any other string (another signature, one changed character) is a cache miss
+ * that goes through the full check. The cache holds at most {@code crampwatch.security.verified-token-cache.size}
+ * tokens; {@code size=0} turns it off. Revocation is unaffected: CrampWatch's tokens cannot be revoked before
+ * they expire, cached or not.
+ */
+@ApplicationScoped
+@Alternative
+@Priority(1)
+public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
+
+    private record Verified(JWTCallerPrincipal principal, long validUntilMillis) {
+    }
+
+    private final JWTCallerPrincipalFactory verifier;
+    private final int capacity;
+    private final long maxAgeMillis;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+
+    @Inject
+    public VerifiedTokenCache(@ConfigProperty(name = "crampwatch.security.verified-token-cache.size", defaultValue = "2048") int capacity,
+            @ConfigProperty(name = "crampwatch.security.verified-token-cache.max-age-seconds", defaultValue = "300") long maxAgeSeconds) {
+        this(new DefaultJWTCallerPrincipalFactory(), capacity, maxAgeSeconds * 1000, System::currentTimeMillis);
+    }
+
+    VerifiedTokenCache(JWTCallerPrincipalFactory verifier, int capacity, long maxAgeMillis, LongSupplier clock) {
+        this.verifier = verifier;
+        this.capacity = capacity;
+        this.maxAgeMillis = maxAgeMillis;
+        this.clock = clock;
+    }
+
+    @Override
+    public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
+        if (capacity <= 0) {
+            return verifier.parse(token, authContextInfo);
+        }
+        long now = clock.getAsLong();
+        Verified hit = verified.get(token);
+        if (hit != null) {
+            if (now < hit.validUntilMillis()) {
+                return hit.principal();
+            }
+            verified.remove(token, hit);
+        }
+        JWTCallerPrincipal principal = verifier.parse(token, authContextInfo);
+        long expiresMillis = principal.getExpirationTime() * 1000;
+        long until = Math.min(expiresMillis, now + maxAgeMillis);
+        if (until > now) {
+            makeRoom(now);
+            verified.put(token, new Verified(principal, until));
+        }
+        return principal;
+    }
+
+    /** Whether this exact token is held as verified and still valid. */
+    public boolean holds(String token) {
+        Verified v = verified.get(token);
+        return v != null && clock.getAsLong() < v.validUntilMillis();
+    }
+
+    /** How many verified tokens are held now (for tests and metrics). */
+    public int size() {
+        return verified.size();
+    }
+
+    private void makeRoom(long now) {
+        if (verified.size() < capacity) {
+            return;
+        }
+        verified.values().removeIf(v -> v.validUntilMillis() <= now);
+        if (verified.size() >= capacity) {
+            // Full of live tokens: start again rather than track recency on every request.
+            verified.clear();
+        }
+    }
+}
