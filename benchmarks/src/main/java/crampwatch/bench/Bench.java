@@ -284,7 +284,9 @@ public final class Bench {
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200) {
                     double s = (System.nanoTime() - t0) / 1e9;
-                    say("%s ready in %.2f s (pid %d)", service, s, p.pid());
+                    double cpu = CpuMeter.ticks(p.pid(), false) * 10 / 1000.0;
+                    report.readyCpuSeconds.putIfAbsent(service, cpu);
+                    say("%s ready in %.2f s (pid %d, %.2f s of CPU)", service, s, p.pid(), cpu);
                     return s;
                 }
             } catch (IOException e) {

@@ -49,6 +49,8 @@ final class Report {
     final Map<Integer, CostGrowth.Result> cost = new TreeMap<>();
     final Map<String, Double> readySeconds = new LinkedHashMap<>();
     double restartReadySeconds = Double.NaN;
+    /** CPU seconds (user + system, all threads) the service's JVM used until it was ready, first start. */
+    final Map<String, Double> readyCpuSeconds = new LinkedHashMap<>();
     final Map<String, Double> rssAfterIngest = new LinkedHashMap<>();
     final Map<String, Double> rssAfterAlerts = new LinkedHashMap<>();
     final java.util.List<String> failures = new java.util.ArrayList<>();
@@ -164,12 +166,13 @@ final class Report {
                     e.getKey() == 100_000 ? "≤ 2× " + met(ratio <= COST_RATIO_TARGET) : ""));
         }
         b.append(f("\n### Footprint (JVM mode, `%s`, as started by test-support's Services)\n\n", jvmOptions));
-        b.append("| Service | start → ready s | RSS after alerts + cost MB | RSS after ingest MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---|\n");
+        b.append("| Service | start → ready s | CPU s until ready | RSS after alerts + cost MB | RSS after ingest MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---:|---|\n");
         for (String s : Bench.SERVICES) {
             double ready = readySeconds.getOrDefault(s, Double.NaN);
             double rss = rssMax(s);
-            b.append(f("| %s | %.2f%s | %.0f | %.0f | %s |\n", s, ready,
+            b.append(f("| %s | %.2f%s | %.2f | %.0f | %.0f | %s |\n", s, ready,
                     s.equals(Bench.EPISODE) && !Double.isNaN(restartReadySeconds) ? f(" (restart %.2f)", restartReadySeconds) : "",
+                    readyCpuSeconds.getOrDefault(s, Double.NaN),
                     rssAfterAlerts.getOrDefault(s, Double.NaN), rssAfterIngest.getOrDefault(s, Double.NaN),
                     met(ready <= READY_TARGET_S && rss <= RSS_TARGET_MB)));
         }
@@ -239,8 +242,11 @@ final class Report {
             each with one keep-alive HTTP/1.1 connection over a plain socket (`RawHttp`, a few tens of microseconds of CPU per
             request, so the generator takes little of the 2 cores from the service; its share is in the CPU table), posting
             realistic episodes (random site, side, pain 1–8, duration 15–300 s, relief, sometimes notes; offsets kept) for
-            1,000 patients with pre-minted patient tokens. Warm-up, then 8, 32 and 64 connections; latency per request into
-            HdrHistogram. For this phase episode-service is restarted to publish to a topic of its own that nobody consumes,
+            1,000 patients with pre-minted patient tokens (each reused, as a signed-in session's token is, so the services'
+            verified-token cache checks each signature once; `--service-env=CRAMPWATCH_SECURITY_VERIFIED_TOKEN_CACHE_SIZE=0`
+            measures without the cache). Warm-up (a minute: episode-service has just been restarted, and on 2 cores its JIT
+            compilers need about that long under load; after 20 s the first step was still visibly colder), then 8, 32 and 64
+            connections; latency per request into HdrHistogram. For this phase episode-service is restarted to publish to a topic of its own that nobody consumes,
             so the figure is episode-service's own work (validation, JWT, the episode row and the outbox row in one
             transaction, the relay publishing to Kafka with acks=all and deleting the row) and the consumers do not take CPU
             from it. **Baseline**: `pgbench -M prepared -c N -j 2 -T …` on the same database with a script that inserts the
@@ -276,7 +282,9 @@ final class Report {
             runs first; the service is first left to work off anything earlier phases left on its topic.
 
             **Footprint.** Start → ready: from launching the JVM to the first `200` from `/q/health/ready` (polled every
-            20 ms), one service at a time so they do not share the CPU while starting; episode-service's restart is shown
+            20 ms), one service at a time so they do not share the CPU while starting, with the CPU time (all threads, from
+            `/proc/PID/stat`) the JVM used until then: a figure close to or above the elapsed time says starting up is
+            CPU-bound (class loading, JIT, initialisation) on these 2 cores rather than waiting on PostgreSQL or Kafka; episode-service's restart is shown
             too (it is restarted between the alert and ingest phases). RSS: `VmRSS` from `/proc/PID/status` after the alert
             and cost phases and after the ingest runs; the target applies to the larger.
             """;
