@@ -130,6 +130,7 @@ public final class Bench {
 
     int run(String pollIntervalOverride) throws Exception {
         report.started = Instant.now();
+        report.pressureAtStart = Pressure.read();
         report.command = command;
         report.quick = plan.quick;
         report.serviceJavaOptions = javaOptions;
@@ -210,6 +211,7 @@ public final class Bench {
             }
         }
         report.finished = Instant.now();
+        report.pressureAtEnd = Pressure.read();
         String table = report.table();
         System.out.println();
         System.out.println(table);

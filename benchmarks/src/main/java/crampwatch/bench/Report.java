@@ -22,6 +22,8 @@ final class Report {
 
     Instant started;
     Instant finished;
+    Pressure pressureAtStart;
+    Pressure pressureAtEnd;
     String command;
     boolean quick;
     Bench.Machine machine;
@@ -212,6 +214,9 @@ final class Report {
                 Duration.between(started, finished).toMinutes(), Duration.between(started, finished).toSecondsPart()));
         b.append(f("- Command: `%s`\n", command));
         b.append(f("- Machine: %d cores (%s), %,d MB memory\n", machine.cores(), machine.cpu(), machine.memoryMb()));
+        if (pressureAtStart != null && pressureAtEnd != null) {
+            b.append(pressureAtEnd.since(pressureAtStart, Duration.between(started, finished)));
+        }
         b.append(f("- Java: %s\n", machine.java()));
         if (serviceJavaOptions != null) {
             b.append(f("- Experiment: extra settings for the services: `%s`\n", serviceJavaOptions));
