@@ -286,7 +286,7 @@ public final class Bench {
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200) {
                     double s = (System.nanoTime() - t0) / 1e9;
-                    double cpu = CpuMeter.ticks(p.pid(), false) * 10 / 1000.0;
+                    double cpu = CpuMeter.cpuSeconds(p.pid());
                     report.readyCpuSeconds.putIfAbsent(service, cpu);
                     say("%s ready in %.2f s (pid %d, %.2f s of CPU)", service, s, p.pid(), cpu);
                     return s;

@@ -54,6 +54,11 @@ final class CpuMeter {
         return out;
     }
 
+    /** CPU seconds (user + system, all threads) one process has used so far; 0 if gone. */
+    static double cpuSeconds(long pid) {
+        return ticks(pid, false) * TICK_MS / 1000.0;
+    }
+
     /** utime + stime (+ cutime + cstime when {@code children}) of one process, in ticks; 0 if gone. */
     static long ticks(long pid, boolean children) {
         try {
