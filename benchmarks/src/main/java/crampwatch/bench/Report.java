@@ -49,10 +49,10 @@ final class Report {
     long alertCpuEpisodes;
     KafkaEndToEnd.Result kafka;
     final Map<Integer, CostGrowth.Result> cost = new TreeMap<>();
-    final Map<String, Double> readySeconds = new LinkedHashMap<>();
-    double restartReadySeconds = Double.NaN;
+    /** The first start of each service in the run (fresh database), and its restart at the end of the run. */
+    final Map<String, Bench.Start> firstStart = new LinkedHashMap<>();
+    final Map<String, Bench.Start> restart = new LinkedHashMap<>();
     /** CPU seconds (user + system, all threads) the service's JVM used until it was ready, first start. */
-    final Map<String, Double> readyCpuSeconds = new LinkedHashMap<>();
     final Map<String, Double> rssAfterIngest = new LinkedHashMap<>();
     final Map<String, Double> rssAfterAlerts = new LinkedHashMap<>();
     final java.util.List<String> failures = new java.util.ArrayList<>();
@@ -83,6 +83,19 @@ final class Report {
 
     double rssMax(String service) {
         return Math.max(rssAfterIngest.getOrDefault(service, Double.NaN), rssAfterAlerts.getOrDefault(service, Double.NaN));
+    }
+
+    boolean footprintMet(String service) {
+        Bench.Start again = restart.get(service);
+        return again != null && again.seconds() <= READY_TARGET_S && rssMax(service) <= RSS_TARGET_MB;
+    }
+
+    private static String seconds(Bench.Start start) {
+        return start == null ? "–" : f("%.2f", start.seconds());
+    }
+
+    private static String cpu(Bench.Start start) {
+        return start == null ? "–" : f("%.2f", start.cpuSeconds());
     }
 
     /** The result tables (markdown, readable in a terminal too). */
@@ -167,17 +180,21 @@ final class Report {
             b.append(f("| %,d | %.2f | %.2f× | %.2f | %s |\n", e.getKey(), r.msPerEpisode(), ratio, r.wallMsPerEpisode(),
                     e.getKey() == 100_000 ? "≤ 2× " + met(ratio <= COST_RATIO_TARGET) : ""));
         }
-        b.append(f("\n### Footprint (JVM mode, `%s`, as started by test-support's Services)\n\n", jvmOptions));
-        b.append("| Service | start → ready s | CPU s until ready | RSS after alerts + cost MB | RSS after ingest MB | target (≤ 3 s, ≤ 250 MB) |\n|---|---:|---:|---:|---:|---|\n");
+        b.append(f("\n### Footprint (JVM mode, `%s`, as started by bin/run-service)\n\n", jvmOptions));
+        b.append("| Service | first start → ready s | CPU s | restart → ready s | CPU s | RSS after alerts + cost MB | RSS after ingest MB | target (≤ 3 s, ≤ 250 MB) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (String s : Bench.SERVICES) {
-            double ready = readySeconds.getOrDefault(s, Double.NaN);
-            double rss = rssMax(s);
-            b.append(f("| %s | %.2f%s | %.2f | %.0f | %.0f | %s |\n", s, ready,
-                    s.equals(Bench.EPISODE) && !Double.isNaN(restartReadySeconds) ? f(" (restart %.2f)", restartReadySeconds) : "",
-                    readyCpuSeconds.getOrDefault(s, Double.NaN),
-                    rssAfterAlerts.getOrDefault(s, Double.NaN), rssAfterIngest.getOrDefault(s, Double.NaN),
-                    met(ready <= READY_TARGET_S && rss <= RSS_TARGET_MB)));
+            Bench.Start first = firstStart.get(s);
+            Bench.Start again = restart.get(s);
+            b.append(f("| %s | %s | %s | %s | %s | %.0f | %.0f | %s |\n", s, seconds(first), cpu(first), seconds(again), cpu(again),
+                    rssAfterAlerts.getOrDefault(s, Double.NaN), rssAfterIngest.getOrDefault(s, Double.NaN), met(footprintMet(s))));
         }
+        b.append("\nFirst start: fresh database (Flyway migrates it)")
+                .append(firstStart.values().stream().allMatch(Bench.Start::classArchive) ? ", class-data archive of an earlier run mapped"
+                        : ", and the build's first JVM start, which records the class-data archive (bin/run-service)")
+                .append(". Restart: at the end of the run, schema in place")
+                .append(restart.values().stream().allMatch(Bench.Start::classArchive) ? ", class-data archive mapped" : "")
+                .append(". The time target is judged on the restart; see docs/performance.md.\n");
         b.append("\n### Targets\n\n");
         for (String failure : failures) {
             b.append("- **Phase failed** ").append(failure).append(" (see the run's output)\n");
@@ -189,10 +206,8 @@ final class Report {
         double c = costRatio(100_000);
         b.append(f("- Cost at 100,000 episodes ≤ 2× cost at 10: %s (%.2f×)\n", met(c <= COST_RATIO_TARGET), c));
         for (String s : Bench.SERVICES) {
-            double ready = readySeconds.getOrDefault(s, Double.NaN);
-            double rss = rssMax(s);
-            b.append(f("- %s ≤ 250 MB RSS and ≤ 3 s to ready: %s (%.0f MB, %.2f s)\n", s, met(ready <= READY_TARGET_S && rss <= RSS_TARGET_MB),
-                    rss, ready));
+            b.append(f("- %s ≤ 250 MB RSS and ≤ 3 s to ready: %s (%.0f MB, restart %s s, first start %s s)\n", s, met(footprintMet(s)),
+                    rssMax(s), seconds(restart.get(s)), seconds(firstStart.get(s))));
         }
         return b.toString();
     }
@@ -290,8 +305,11 @@ final class Report {
             **Footprint.** Start → ready: from launching the JVM to the first `200` from `/q/health/ready` (polled every
             20 ms), one service at a time so they do not share the CPU while starting, with the CPU time (all threads, from
             `/proc/PID/stat`) the JVM used until then: a figure close to or above the elapsed time says starting up is
-            CPU-bound (class loading, JIT, initialisation) on these 2 cores rather than waiting on PostgreSQL or Kafka; episode-service's restart is shown
-            too (it is restarted between the alert and ingest phases). RSS: `VmRSS` from `/proc/PID/status` after the alert
+            CPU-bound (class loading, JIT, initialisation) on these 2 cores rather than waiting on PostgreSQL or Kafka. Each
+            service is started twice: first at the beginning of the run (fresh database, so Flyway migrates it; on a new
+            build this start also records the class-data archive that `bin/run-service` maps on later starts), then once
+            more at the end (schema in place, archive mapped), as after a deployment or a crash; the 3 s target is judged
+            on the restart. RSS: `VmRSS` from `/proc/PID/status` after the alert
             and cost phases and after the ingest runs; the target applies to the larger.
             """;
 }

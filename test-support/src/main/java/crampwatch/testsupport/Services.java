@@ -81,8 +81,8 @@ public final class Services {
     }
 
     /**
-     * The services' JVM options: {@code config/jvm.options} (the same file bin/stack and the Dockerfiles use), or
-     * the space-separated options in {@code CRAMPWATCH_SERVICE_JVM_OPTIONS} for an experiment.
+     * The services' JVM options as bin/run-service gives them (besides the class-data archive): {@code config/jvm.options},
+     * or the space-separated options in {@code CRAMPWATCH_SERVICE_JVM_OPTIONS} for an experiment.
      */
     public static List<String> jvmOptions() {
         String override = System.getenv("CRAMPWATCH_SERVICE_JVM_OPTIONS");
@@ -114,6 +114,21 @@ public final class Services {
         return String.join(" ", out);
     }
 
+    /**
+     * Whether the next start of the service maps a class-data archive: bin/run-service's rule (an archive
+     * newer than the jar), unless {@code CRAMPWATCH_CDS=off}.
+     */
+    public static boolean classArchiveReady(String service) {
+        Path app = ROOT.resolve(service + "/target/quarkus-app");
+        try {
+            Path archive = app.resolve("crampwatch-cds.jsa");
+            return !"off".equals(System.getenv("CRAMPWATCH_CDS")) && Files.size(archive) > 0
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(app.resolve("quarkus-run.jar"))) > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     public void start(String service) {
         Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         try (java.net.Socket probe = new java.net.Socket("127.0.0.1", PORTS.get(service))) {
@@ -124,10 +139,9 @@ public final class Services {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
-        List<String> command = new ArrayList<>();
-        command.add("java");
-        command.addAll(jvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        // bin/run-service execs the JVM (so this process is the JVM) with config/jvm.options, or
+        // CRAMPWATCH_SERVICE_JVM_OPTIONS from this environment, and the class-data archive of the build.
+        List<String> command = List.of("sh", ROOT.resolve("bin/run-service").toString(), jar.getParent().toString());
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)

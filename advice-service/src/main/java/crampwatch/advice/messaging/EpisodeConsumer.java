@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;

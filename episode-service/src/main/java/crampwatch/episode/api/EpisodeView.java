@@ -1,6 +1,5 @@
 package crampwatch.episode.api;
 
-import crampwatch.episode.domain.Episode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,9 +20,4 @@ public record EpisodeView(
         List<String> exposures,
         String notes,
         Instant recordedAt) {
-
-    public static EpisodeView of(Episode e) {
-        return new EpisodeView(e.id, e.patientId, e.startedAtWithOffset(), e.durationSeconds, e.site, e.side, e.painScore,
-                e.wokeFromSleep, List.of(e.relievedBy), List.of(e.symptoms), List.of(e.exposures), e.notes, e.recordedAt);
-    }
 }

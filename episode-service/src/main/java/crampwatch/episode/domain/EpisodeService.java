@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -50,7 +48,7 @@ public class EpisodeService {
     }
 
     @Inject
-    EntityManager em;
+    EpisodeStore store;
 
     @Inject
     EpisodeEvents events;
@@ -85,110 +83,65 @@ public class EpisodeService {
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
             String hash = hash(request);
-            int claimed = em.createNativeQuery("""
-                    INSERT INTO idempotency_key (patient_id, key, request_hash, episode_id, created_at)
-                    VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING""")
-                    .setParameter(1, patientId).setParameter(2, idempotencyKey).setParameter(3, hash)
-                    .setParameter(4, id).setParameter(5, now).executeUpdate();
-            if (claimed == 0) {
+            if (!store.claim(new IdempotencyKey(patientId, idempotencyKey, hash, id), now)) {
                 return replay(patientId, idempotencyKey, hash);
             }
         }
-        Episode e = new Episode();
-        e.id = id;
-        e.patientId = patientId;
         OffsetDateTime started = request.startedAt().truncatedTo(ChronoUnit.MICROS);
-        e.startedAt = started.toInstant();
-        e.startedOffsetSeconds = started.getOffset().getTotalSeconds();
-        e.durationSeconds = request.durationSeconds();
-        e.site = request.site().name();
-        e.side = request.side().name();
-        e.painScore = request.painScore().shortValue();
-        e.wokeFromSleep = request.wokeFromSleep();
-        e.relievedBy = names(request.relievedBy());
-        e.symptoms = names(request.symptoms());
-        e.exposures = names(request.exposures());
-        e.notes = request.notes();
-        e.recordedAt = now.truncatedTo(ChronoUnit.MICROS);
-        em.persist(e);
-        EpisodeView view = EpisodeView.of(e);
+        EpisodeView view = new EpisodeView(id, patientId, started, request.durationSeconds(), request.site().name(),
+                request.side().name(), request.painScore(), request.wokeFromSleep(), names(request.relievedBy()),
+                names(request.symptoms()), names(request.exposures()), request.notes(), now.truncatedTo(ChronoUnit.MICROS));
+        store.insert(view);
         events.logged(view);
         logged.increment();
         return new Logged(view, false);
     }
 
     private Logged replay(String patientId, String key, String hash) {
-        Object[] row = (Object[]) em.createNativeQuery(
-                        "SELECT request_hash, episode_id FROM idempotency_key WHERE patient_id = ?1 AND key = ?2")
-                .setParameter(1, patientId).setParameter(2, key).getSingleResult();
-        if (!hash.equals(row[0])) {
+        IdempotencyKey claimed = store.claimed(patientId, key);
+        if (!hash.equals(claimed.requestHash())) {
             throw new ClientErrorException("This Idempotency-Key was already used for a different episode.",
                     Response.Status.CONFLICT);
         }
-        Episode original = em.find(Episode.class, row[1]);
-        if (original == null) {
-            throw new ClientErrorException("The episode created with this Idempotency-Key was deleted.",
-                    Response.Status.CONFLICT);
-        }
-        return new Logged(EpisodeView.of(original), true);
+        EpisodeView original = store.find(patientId, claimed.episodeId())
+                .orElseThrow(() -> new ClientErrorException("The episode created with this Idempotency-Key was deleted.",
+                        Response.Status.CONFLICT));
+        return new Logged(original, true);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public EpisodeView get(String patientId, UUID id) {
-        return EpisodeView.of(find(patientId, id));
+        return store.find(patientId, id).orElseThrow(() -> new NotFoundProblem("episode"));
     }
 
     public void retract(String patientId, UUID id) {
-        Episode e = find(patientId, id);
-        em.remove(e);
+        if (!store.delete(patientId, id)) {
+            throw new NotFoundProblem("episode");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         events.retracted(patientId, id, now);
         retracted.increment();
-    }
-
-    private Episode find(String patientId, UUID id) {
-        Episode e = em.find(Episode.class, id);
-        if (e == null || !e.patientId.equals(patientId)) {
-            throw new NotFoundProblem("episode");
-        }
-        return e;
     }
 
     /** Newest first; {@code from} inclusive, {@code to} exclusive, on the reported start. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<EpisodeView> list(String patientId, OffsetDateTime from, OffsetDateTime to, Integer limit, String cursor) {
         int size = limit == null ? config.defaultPageSize() : Math.min(limit, config.maxPageSize());
-        StringBuilder where = new StringBuilder("patientId = :patient");
-        Map<String, Object> params = new HashMap<>();
-        params.put("patient", patientId);
-        if (from != null) {
-            where.append(" and startedAt >= :from");
-            params.put("from", from.toInstant());
-        }
-        if (to != null) {
-            where.append(" and startedAt < :to");
-            params.put("to", to.toInstant());
-        }
+        Instant afterStart = null;
+        UUID afterId = null;
         if (cursor != null) {
             List<String> parts = Cursors.decode(cursor, 2);
-            Instant afterStart;
-            UUID afterId;
             try {
                 afterStart = Instant.parse(parts.get(0));
                 afterId = UUID.fromString(parts.get(1));
             } catch (RuntimeException ex) {
                 throw new InvalidInputException("cursor", "not a cursor returned by this API");
             }
-            where.append(" and (startedAt < :afterStart or (startedAt = :afterStart and id < :afterId))");
-            params.put("afterStart", afterStart);
-            params.put("afterId", afterId);
         }
-        var query = em.createQuery("from Episode where " + where + " order by startedAt desc, id desc", Episode.class)
-                .setMaxResults(size + 1);
-        params.forEach(query::setParameter);
-        List<Episode> rows = query.getResultList();
+        List<EpisodeView> rows = store.page(patientId, from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
+                afterStart, afterId, size + 1);
         boolean more = rows.size() > size;
-        List<EpisodeView> items = rows.stream().limit(size).map(EpisodeView::of).toList();
+        List<EpisodeView> items = rows.stream().limit(size).toList();
         String next = more ? Cursors.encode(items.get(size - 1).startedAt().toInstant().toString(),
                 items.get(size - 1).id().toString()) : null;
         return new Page<>(items, next);
@@ -198,39 +151,33 @@ public class EpisodeService {
     public EpisodeSummary summary(String patientId, int days) {
         Instant to = clock.instant();
         Instant from = to.minus(days, ChronoUnit.DAYS);
-        List<Object[]> rows = em.createQuery("""
-                        select startedAt, startedOffsetSeconds, durationSeconds, painScore, wokeFromSleep, site
-                        from Episode where patientId = :patient and startedAt >= :from and startedAt <= :to""", Object[].class)
-                .setParameter("patient", patientId).setParameter("from", from)
-                .setParameter("to", to.plus(config.maxFutureSkew())).getResultList();
+        List<EpisodeStore.SummaryRow> rows = store.summaryRows(patientId, from, to.plus(config.maxFutureSkew()));
         Set<LocalDate> nights = new HashSet<>();
         Set<LocalDate> wokenNights = new HashSet<>();
         Integer longest = null;
         Integer highest = null;
         Map<String, Integer> bySite = new TreeMap<>();
-        for (Object[] r : rows) {
-            LocalDate night = Nights.nightOf((Instant) r[0], (Integer) r[1]);
+        for (EpisodeStore.SummaryRow r : rows) {
+            LocalDate night = Nights.nightOf(r.startedAt(), r.offsetSeconds());
             nights.add(night);
-            if ((Boolean) r[4]) {
+            if (r.wokeFromSleep()) {
                 wokenNights.add(night);
             }
-            int duration = (Integer) r[2];
-            int pain = ((Number) r[3]).intValue();
-            longest = longest == null ? duration : Math.max(longest, duration);
-            highest = highest == null ? pain : Math.max(highest, pain);
-            bySite.merge((String) r[5], 1, Integer::sum);
+            longest = longest == null ? r.durationSeconds() : Math.max(longest, r.durationSeconds());
+            highest = highest == null ? r.painScore() : Math.max(highest, r.painScore());
+            bySite.merge(r.site(), 1, Integer::sum);
         }
         return new EpisodeSummary(patientId, days, from, to, rows.size(), nights.size(), wokenNights.size(), longest,
                 highest, bySite);
     }
 
-    private static String[] names(List<? extends Enum<?>> values) {
+    private static List<String> names(List<? extends Enum<?>> values) {
         if (values == null) {
-            return new String[0];
+            return List.of();
         }
         Set<String> distinct = new LinkedHashSet<>();
         values.forEach(v -> distinct.add(v.name()));
-        return distinct.toArray(String[]::new);
+        return List.copyOf(distinct);
     }
 
     private String hash(NewEpisode request) {

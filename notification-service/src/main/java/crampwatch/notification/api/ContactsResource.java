@@ -68,7 +68,7 @@ public class ContactsResource {
     }
 
     static ContactsBody toBody(ContactSet set) {
-        ContactEntry patient = set.patientEmail == null ? null : new ContactEntry(set.patientEmail, set.patientMinLevel);
-        return new ContactsBody(patient, set.clinicians.stream().map(c -> new ContactEntry(c.email, c.minLevel)).toList());
+        ContactEntry patient = set.patient() == null ? null : new ContactEntry(set.patient().email(), set.patient().minLevel());
+        return new ContactsBody(patient, set.clinicians().stream().map(c -> new ContactEntry(c.email(), c.minLevel())).toList());
     }
 }

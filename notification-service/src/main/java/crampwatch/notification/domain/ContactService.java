@@ -1,37 +1,104 @@
 package crampwatch.notification.domain;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Stores and reads a patient's contact list. */
+/** Stores and reads a patient's contact list (tables {@code contact_set} and {@code clinician_contact}). */
 @ApplicationScoped
 @Transactional
 public class ContactService {
 
+    @Inject
+    AgroalDataSource dataSource;
+
     Clock clock = Clock.systemUTC();
 
     public Optional<ContactSet> find(String patientId) {
-        return ContactSet.findByIdOptional(patientId);
+        try (Connection c = dataSource.getConnection()) {
+            String email;
+            String level;
+            Instant updatedAt;
+            String updatedBy;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT patient_email, patient_min_level, updated_at, updated_by FROM contact_set WHERE patient_id = ?")) {
+                ps.setString(1, patientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    email = rs.getString(1);
+                    level = rs.getString(2);
+                    updatedAt = rs.getTimestamp(3).toInstant();
+                    updatedBy = rs.getString(4);
+                }
+            }
+            List<Contact> clinicians = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT email, min_level FROM clinician_contact WHERE patient_id = ? ORDER BY position")) {
+                ps.setString(1, patientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        clinicians.add(new Contact(rs.getString(1), Level.valueOf(rs.getString(2))));
+                    }
+                }
+            }
+            Contact patient = email == null ? null : new Contact(email, Level.valueOf(level));
+            return Optional.of(new ContactSet(patientId, patient, List.copyOf(clinicians), updatedAt, updatedBy));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the contacts of patient " + patientId, e);
+        }
     }
 
     /** Replaces the whole contact list of a patient. */
     public ContactSet replace(String patientId, Contact patient, List<Contact> clinicians, String actor) {
-        ContactSet set = ContactSet.<ContactSet>findByIdOptional(patientId).orElseGet(() -> {
-            ContactSet created = new ContactSet();
-            created.patientId = patientId;
-            return created;
-        });
-        set.patientEmail = patient == null ? null : patient.email();
-        set.patientMinLevel = patient == null ? null : patient.minLevel();
-        set.clinicians.clear();
-        clinicians.forEach(c -> set.clinicians.add(new ClinicianContact(c.email(), c.minLevel())));
-        set.updatedAt = Instant.now(clock);
-        set.updatedBy = actor;
-        set.persist();
-        return set;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO contact_set (patient_id, patient_email, patient_min_level, updated_at, updated_by)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (patient_id) DO UPDATE SET patient_email = excluded.patient_email,
+                        patient_min_level = excluded.patient_min_level, updated_at = excluded.updated_at,
+                        updated_by = excluded.updated_by""")) {
+                ps.setString(1, patientId);
+                ps.setString(2, patient == null ? null : patient.email());
+                ps.setString(3, patient == null ? null : patient.minLevel().name());
+                ps.setTimestamp(4, Timestamp.from(now));
+                ps.setString(5, actor);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM clinician_contact WHERE patient_id = ?")) {
+                ps.setString(1, patientId);
+                ps.executeUpdate();
+            }
+            if (!clinicians.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO clinician_contact (patient_id, position, email, min_level) VALUES (?, ?, ?, ?)")) {
+                    for (int i = 0; i < clinicians.size(); i++) {
+                        ps.setString(1, patientId);
+                        ps.setInt(2, i);
+                        ps.setString(3, clinicians.get(i).email());
+                        ps.setString(4, clinicians.get(i).minLevel().name());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the contacts of patient " + patientId, e);
+        }
+        return new ContactSet(patientId, patient, List.copyOf(clinicians), now, actor);
     }
 }

@@ -2,6 +2,7 @@ package crampwatch.notification.messaging;
 
 import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
+import crampwatch.notification.domain.ContactService;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.Deliveries;
 import crampwatch.notification.domain.DeliveryMetrics;
@@ -31,6 +32,9 @@ public class EscalationProcessor {
 
     @Inject
     Deliveries deliveries;
+
+    @Inject
+    ContactService contacts;
 
     @Inject
     DeliveryConfig config;
@@ -63,9 +67,9 @@ public class EscalationProcessor {
 
     private void raised(EscalationEvent event, Instant now) {
         EscalationEvent.Escalation e = event.escalation();
-        Optional<ContactSet> contacts = ContactSet.findByIdOptional(event.patientId());
-        List<Recipient> recipients = contacts
-                .map(c -> Routing.recipients(e.level(), c.patient(), c.clinicianContacts()))
+        Optional<ContactSet> stored = contacts.find(event.patientId());
+        List<Recipient> recipients = stored
+                .map(c -> Routing.recipients(e.level(), c.patient(), c.clinicians()))
                 .orElse(List.of());
         boolean withdrawn = deliveries.isWithdrawn(e.id());
         DeliveryStatus status = withdrawn ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.tx.TransientFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;

@@ -1,13 +1,15 @@
-package crampwatch.advice.messaging;
+package crampwatch.common.tx;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Locale;
 
 /**
- * Failures that say nothing about the record: the database is down, restarting, overloaded, or a
- * transaction lost a race. The record is retried until it goes through; it never goes to the DLQ.
+ * Failures that say nothing about the record being consumed: the database is down, restarting or
+ * overloaded, the pool is exhausted, or a transaction lost a race (serialization failure, deadlock).
+ * Consumers retry such a record until it goes through; it never goes to the dead-letter topic.
  */
 public final class TransientFailures {
     private TransientFailures() {
@@ -24,8 +26,8 @@ public final class TransientFailures {
                         || state.equals("40001") || state.equals("40P01"))) {
                     return true;
                 }
-                String message = sql.getMessage();
-                if (message != null && (message.contains("Acquisition timeout") || message.contains("Connection refused"))) {
+                String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
+                if (message.contains("acquisition timeout") || message.contains("connection refused")) {
                     return true;
                 }
             }
