@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,19 +29,41 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    /** One event for the outbox: its topic, key (the patient), id and JSON payload. */
+    public record Event(String topic, String key, UUID eventId, String payloadJson) {
+    }
+
     /** Must run inside the business transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(String topic, String key, UUID eventId, String payloadJson) {
+        enqueueAll(List.of(new Event(topic, key, eventId, payloadJson)));
+    }
+
+    /** Several events in one round trip (a JDBC batch), in this order; must run inside the business transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueAll(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "INSERT INTO outbox_event (event_id, topic, msg_key, payload) VALUES (?, ?, ?, ?)")) {
-            ps.setObject(1, eventId);
-            ps.setString(2, topic);
-            ps.setString(3, key);
-            ps.setString(4, payloadJson);
-            ps.executeUpdate();
+            for (Event e : events) {
+                ps.setObject(1, e.eventId());
+                ps.setString(2, e.topic());
+                ps.setString(3, e.key());
+                ps.setString(4, e.payloadJson());
+                if (events.size() == 1) {
+                    ps.executeUpdate();
+                } else {
+                    ps.addBatch();
+                }
+            }
+            if (events.size() > 1) {
+                ps.executeBatch();
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not write the outbox row", e);
+            throw new IllegalStateException("could not write the outbox rows", e);
         }
         AfterCommit.run(transactions, relay::wakeUp);
     }

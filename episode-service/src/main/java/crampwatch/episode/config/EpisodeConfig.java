@@ -23,4 +23,17 @@ public interface EpisodeConfig {
     /** The largest page a client gets, whatever it asks for. */
     @WithDefault("200")
     int maxPageSize();
+
+    /** Group commit of new episodes (see {@code EpisodeWriter}). */
+    GroupCommit groupCommit();
+
+    interface GroupCommit {
+        /** At most this many episodes share one transaction. {@code 1} gives every episode its own. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** Threads writing batches; while one waits for PostgreSQL's commit, the next batch is already being written. */
+        @WithDefault("2")
+        int writers();
+    }
 }

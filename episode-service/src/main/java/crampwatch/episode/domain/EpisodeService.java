@@ -13,6 +13,7 @@ import crampwatch.episode.config.EpisodeConfig;
 import crampwatch.episode.messaging.EpisodeEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -51,6 +52,9 @@ public class EpisodeService {
     EpisodeStore store;
 
     @Inject
+    EpisodeWriter writer;
+
+    @Inject
     EpisodeEvents events;
 
     @Inject
@@ -74,27 +78,44 @@ public class EpisodeService {
                 .register(metrics);
     }
 
+    /**
+     * Stores a new episode with its EpisodeLogged event. Without an Idempotency-Key the episode goes through the
+     * group commit ({@link EpisodeWriter}); with one, the key's claim, the episode and its event share a
+     * transaction of their own (a retry must see either all of them or none).
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Logged log(String patientId, String idempotencyKey, NewEpisode request) {
         Instant now = clock.instant();
         if (request.startedAt().toInstant().isAfter(now.plus(config.maxFutureSkew()))) {
             throw new InvalidInputException("startedAt",
                     "lies in the future (more than " + config.maxFutureSkew().toMinutes() + " minutes ahead of the server clock)");
         }
-        UUID id = UUID.randomUUID();
-        if (idempotencyKey != null) {
-            String hash = hash(request);
-            if (!store.claim(new IdempotencyKey(patientId, idempotencyKey, hash, id), now)) {
+        EpisodeView view = newEpisode(patientId, request, now);
+        if (idempotencyKey == null) {
+            writer.store(view);
+            logged.increment();
+            return new Logged(view, false);
+        }
+        String hash = hash(request);
+        Logged result = QuarkusTransaction.requiringNew().call(() -> {
+            if (!store.claim(new IdempotencyKey(patientId, idempotencyKey, hash, view.id()), now)) {
                 return replay(patientId, idempotencyKey, hash);
             }
+            store.insert(view);
+            events.logged(view);
+            return new Logged(view, false);
+        });
+        if (!result.replayed()) {
+            logged.increment();
         }
+        return result;
+    }
+
+    private EpisodeView newEpisode(String patientId, NewEpisode request, Instant now) {
         OffsetDateTime started = request.startedAt().truncatedTo(ChronoUnit.MICROS);
-        EpisodeView view = new EpisodeView(id, patientId, started, request.durationSeconds(), request.site().name(),
+        return new EpisodeView(UUID.randomUUID(), patientId, started, request.durationSeconds(), request.site().name(),
                 request.side().name(), request.painScore(), request.wokeFromSleep(), names(request.relievedBy()),
                 names(request.symptoms()), names(request.exposures()), request.notes(), now.truncatedTo(ChronoUnit.MICROS));
-        store.insert(view);
-        events.logged(view);
-        logged.increment();
-        return new Logged(view, false);
     }
 
     private Logged replay(String patientId, String key, String hash) {

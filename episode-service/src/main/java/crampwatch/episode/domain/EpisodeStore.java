@@ -40,25 +40,39 @@ public class EpisodeStore {
     AgroalDataSource dataSource;
 
     public void insert(EpisodeView e) {
+        insertAll(List.of(e));
+    }
+
+    /** Several episodes in one round trip (a JDBC batch). */
+    public void insertAll(List<EpisodeView> episodes) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO episode (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, e.id());
-            ps.setString(2, e.patientId());
-            ps.setTimestamp(3, Timestamp.from(e.startedAt().toInstant()));
-            ps.setInt(4, e.startedAt().getOffset().getTotalSeconds());
-            ps.setInt(5, e.durationSeconds());
-            ps.setString(6, e.site());
-            ps.setString(7, e.side());
-            ps.setShort(8, (short) e.painScore());
-            ps.setBoolean(9, e.wokeFromSleep());
-            ps.setArray(10, texts(c, e.relievedBy()));
-            ps.setArray(11, texts(c, e.symptoms()));
-            ps.setArray(12, texts(c, e.exposures()));
-            ps.setString(13, e.notes());
-            ps.setTimestamp(14, Timestamp.from(e.recordedAt()));
-            ps.executeUpdate();
+            for (EpisodeView e : episodes) {
+                ps.setObject(1, e.id());
+                ps.setString(2, e.patientId());
+                ps.setTimestamp(3, Timestamp.from(e.startedAt().toInstant()));
+                ps.setInt(4, e.startedAt().getOffset().getTotalSeconds());
+                ps.setInt(5, e.durationSeconds());
+                ps.setString(6, e.site());
+                ps.setString(7, e.side());
+                ps.setShort(8, (short) e.painScore());
+                ps.setBoolean(9, e.wokeFromSleep());
+                ps.setArray(10, texts(c, e.relievedBy()));
+                ps.setArray(11, texts(c, e.symptoms()));
+                ps.setArray(12, texts(c, e.exposures()));
+                ps.setString(13, e.notes());
+                ps.setTimestamp(14, Timestamp.from(e.recordedAt()));
+                if (episodes.size() == 1) {
+                    ps.executeUpdate();
+                } else {
+                    ps.addBatch();
+                }
+            }
+            if (episodes.size() > 1) {
+                ps.executeBatch();
+            }
         } catch (SQLException ex) {
-            throw new IllegalStateException("could not store episode " + e.id(), ex);
+            throw new IllegalStateException("could not store " + episodes.size() + " episode(s)", ex);
         }
     }
 

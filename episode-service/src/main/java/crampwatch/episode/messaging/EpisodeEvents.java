@@ -8,6 +8,7 @@ import crampwatch.episode.config.EpisodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,8 +39,13 @@ public class EpisodeEvents {
     EpisodeConfig config;
 
     public void logged(EpisodeView episode) {
-        publish(new EpisodeEvent(UUID.randomUUID(), "EpisodeLogged", SCHEMA_VERSION, episode.recordedAt(),
-                episode.patientId(), episode));
+        loggedAll(List.of(episode));
+    }
+
+    /** One EpisodeLogged per episode, written to the outbox in one batch, in this order. */
+    public void loggedAll(List<EpisodeView> episodes) {
+        outbox.enqueueAll(episodes.stream().map(e -> outboxEvent(new EpisodeEvent(UUID.randomUUID(), "EpisodeLogged",
+                SCHEMA_VERSION, e.recordedAt(), e.patientId(), e))).toList());
     }
 
     public void retracted(String patientId, UUID episodeId, Instant at) {
@@ -48,8 +54,12 @@ public class EpisodeEvents {
     }
 
     private void publish(EpisodeEvent event) {
+        outbox.enqueueAll(List.of(outboxEvent(event)));
+    }
+
+    private Outbox.Event outboxEvent(EpisodeEvent event) {
         try {
-            outbox.enqueue(config.topic(), event.patientId(), event.eventId(), mapper.writeValueAsString(event));
+            return new Outbox.Event(config.topic(), event.patientId(), event.eventId(), mapper.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialise " + event.type(), e);
         }

@@ -1,0 +1,139 @@
+package crampwatch.episode.domain;
+
+import crampwatch.episode.api.EpisodeView;
+import crampwatch.episode.config.EpisodeConfig;
+import crampwatch.episode.messaging.EpisodeEvents;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit for new episodes. A request hands its episode to this writer and waits; a writer thread
+ * takes every episode queued at that moment (up to {@code crampwatch.episodes.group-commit.max-batch}),
+ * inserts them and their EpisodeLogged outbox rows as two JDBC batches in <em>one</em> transaction,
+ * commits, and only then releases the waiting requests. So a 201 still means "stored, and its event is in
+ * the outbox", while under load many requests share one commit, one transaction and one relay wake-up
+ * instead of paying for each (docs/performance.md). When nothing else is queued a batch is one episode:
+ * no request ever waits for others to arrive.
+ * <p>
+ * If a batch fails, each of its episodes is retried in a transaction of its own, so one bad row cannot
+ * fail the requests it happened to share a batch with; the failures go back to their own requests.
+ */
+@ApplicationScoped
+public class EpisodeWriter {
+
+    private record Pending(EpisodeView episode, CompletableFuture<Void> committed) {
+    }
+
+    @Inject
+    EpisodeStore store;
+
+    @Inject
+    EpisodeEvents events;
+
+    @Inject
+    EpisodeConfig config;
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        for (int i = 0; i < Math.max(1, config.groupCommit().writers()); i++) {
+            Thread t = new Thread(this::loop, "episode-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            writers.add(t);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false; // writers finish what is queued, then stop
+        for (Thread t : writers) {
+            t.join(5_000);
+        }
+    }
+
+    /** Stores the episode and its EpisodeLogged event; returns once they are committed, throws if they are not. */
+    public void store(EpisodeView episode) {
+        if (!running) {
+            throw new IllegalStateException("episode-service is stopping");
+        }
+        Pending p = new Pending(episode, new CompletableFuture<>());
+        queue.add(p);
+        try {
+            p.committed().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing episode " + episode.id(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void loop() {
+        int max = Math.max(1, config.groupCommit().maxBatch());
+        List<Pending> batch = new ArrayList<>(max);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, max - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            commit(batch);
+            batch.forEach(p -> p.committed().complete(null));
+            return;
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).committed().completeExceptionally(e);
+                return;
+            }
+            Log.warnf("A batch of %d episodes failed (%s); writing them one by one", batch.size(), e.getMessage());
+        }
+        for (Pending p : batch) {
+            try {
+                commit(List.of(p));
+                p.committed().complete(null);
+            } catch (RuntimeException e) {
+                p.committed().completeExceptionally(e);
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<EpisodeView> episodes = batch.stream().map(Pending::episode).toList();
+        QuarkusTransaction.requiringNew().run(() -> {
+            store.insertAll(episodes);
+            events.loggedAll(episodes);
+        });
+    }
+}
