@@ -28,6 +28,10 @@ public interface EpisodeConfig {
     GroupCommit groupCommit();
 
     interface GroupCommit {
+        /** {@code false}: every request commits its episode in a transaction of its own (the behaviour before group commit). */
+        @WithDefault("true")
+        boolean enabled();
+
         /** At most this many episodes share one transaction. {@code 1} gives every episode its own. */
         @WithDefault("64")
         int maxBatch();

@@ -80,8 +80,8 @@ public class EpisodeService {
 
     /**
      * Stores a new episode with its EpisodeLogged event. Without an Idempotency-Key the episode goes through the
-     * group commit ({@link EpisodeWriter}); with one, the key's claim, the episode and its event share a
-     * transaction of their own (a retry must see either all of them or none).
+     * group commit ({@link EpisodeWriter}); with one (or with group commit switched off), the key's claim, the
+     * episode and its event share a transaction of their own (a retry must see either all of them or none).
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Logged log(String patientId, String idempotencyKey, NewEpisode request) {
@@ -91,14 +91,14 @@ public class EpisodeService {
                     "lies in the future (more than " + config.maxFutureSkew().toMinutes() + " minutes ahead of the server clock)");
         }
         EpisodeView view = newEpisode(patientId, request, now);
-        if (idempotencyKey == null) {
+        if (idempotencyKey == null && config.groupCommit().enabled()) {
             writer.store(view);
             logged.increment();
             return new Logged(view, false);
         }
-        String hash = hash(request);
+        String hash = idempotencyKey == null ? null : hash(request);
         Logged result = QuarkusTransaction.requiringNew().call(() -> {
-            if (!store.claim(new IdempotencyKey(patientId, idempotencyKey, hash, view.id()), now)) {
+            if (idempotencyKey != null && !store.claim(new IdempotencyKey(patientId, idempotencyKey, hash, view.id()), now)) {
                 return replay(patientId, idempotencyKey, hash);
             }
             store.insert(view);
