@@ -217,7 +217,7 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmarks\n\n");
         b.append("This file is written by `bin/bench` at the end of each run: the latest run's figures, then how they are measured.\n");
-        b.append("Run it yourself with `bin/bench` (about 12 minutes; `bin/bench --quick` is a smoke run of about 3 minutes whose\n");
+        b.append("Run it yourself with `bin/bench` (about 10 minutes with the build; `bin/bench --quick` is a smoke run of about 3 minutes whose\n");
         b.append("figures only show that everything works). Absolute figures drift on shared machines; the ratios to the\n");
         b.append("baselines measured in the same run are what to compare. What was changed to improve these figures, with\n");
         b.append("before/after runs, and why the targets still missed are missed: [performance.md](performance.md).\n\n");
