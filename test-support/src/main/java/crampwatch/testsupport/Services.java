@@ -228,7 +228,8 @@ public final class Services {
         running.values().forEach(Process::destroy);
         for (Process p : running.values()) {
             try {
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                // 30 s: a service recording its class-data archive writes it on the way out (bin/run-service).
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
