@@ -273,6 +273,16 @@ public final class Bench {
         }
     }
 
+    /** Whether bin/run-service started the JVM with a class-data archive to map (rather than recording one). */
+    static boolean mapsClassArchive(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .contains("-XX:SharedArchiveFile=");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** One start of a service: seconds to ready, CPU seconds used until then, and whether a class-data archive was mapped. */
     record Start(double seconds, double cpuSeconds, boolean classArchive) {
     }
@@ -288,7 +298,6 @@ public final class Bench {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create(Services.url(service) + "/q/health/ready");
-        boolean archive = Services.classArchiveReady(service);
         long t0 = System.nanoTime();
         services.start(service);
         long deadline = t0 + Duration.ofSeconds(120).toNanos();
@@ -303,6 +312,7 @@ public final class Bench {
                 if (status == 200) {
                     double s = (System.nanoTime() - t0) / 1e9;
                     double cpu = CpuMeter.cpuSeconds(p.pid());
+                    boolean archive = mapsClassArchive(p.pid());
                     say("%s ready in %.2f s (pid %d, %.2f s of CPU, %s)", service, s, p.pid(), cpu,
                             archive ? "class-data archive mapped" : "no class-data archive yet: recording one");
                     return new Start(s, cpu, archive);

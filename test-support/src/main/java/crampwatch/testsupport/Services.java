@@ -114,21 +114,6 @@ public final class Services {
         return String.join(" ", out);
     }
 
-    /**
-     * Whether the next start of the service maps a class-data archive: bin/run-service's rule (an archive
-     * newer than the jar), unless {@code CRAMPWATCH_CDS=off}.
-     */
-    public static boolean classArchiveReady(String service) {
-        Path app = ROOT.resolve(service + "/target/quarkus-app");
-        try {
-            Path archive = app.resolve("crampwatch-cds.jsa");
-            return !"off".equals(System.getenv("CRAMPWATCH_CDS")) && Files.size(archive) > 0
-                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(app.resolve("quarkus-run.jar"))) > 0;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     public void start(String service) {
         Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
         try (java.net.Socket probe = new java.net.Socket("127.0.0.1", PORTS.get(service))) {

@@ -1,5 +1,6 @@
 package crampwatch.advice.domain;
 
+import crampwatch.common.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,8 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -120,20 +119,11 @@ public class EpisodeStore {
     }
 
     private List<Episode> query(String sql, String patientId, Instant from, Instant to, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, patientId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            if (limit != Integer.MAX_VALUE) {
-                ps.setInt(4, limit);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Episode> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-                return out;
-            }
+        Object[] params = limit == Integer.MAX_VALUE
+                ? new Object[] {patientId, Timestamp.from(from), Timestamp.from(to)}
+                : new Object[] {patientId, Timestamp.from(from), Timestamp.from(to), limit};
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.list(c, sql, EpisodeStore::map, params);
         } catch (SQLException ex) {
             throw new IllegalStateException("could not read episodes", ex);
         }
@@ -150,21 +140,13 @@ public class EpisodeStore {
 
     private static <E extends Enum<E>> Set<E> enums(Array array, Class<E> type, Function<String, E> parse) throws SQLException {
         Set<E> out = EnumSet.noneOf(type);
-        for (Object o : (Object[]) array.getArray()) {
-            out.add(parse.apply((String) o));
+        for (String name : Jdbc.strings(array)) {
+            out.add(parse.apply(name));
         }
         return out;
     }
 
     static Array texts(Connection c, Collection<? extends Enum<?>> values) throws SQLException {
-        return c.createArrayOf("text", values.stream().map(Enum::name).sorted().toArray());
-    }
-
-    static Array strings(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
-    }
-
-    static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String.class::cast).toList();
+        return Jdbc.textArray(c, values.stream().map(Enum::name).sorted().toList());
     }
 }

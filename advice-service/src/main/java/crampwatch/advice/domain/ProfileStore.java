@@ -1,5 +1,6 @@
 package crampwatch.advice.domain;
 
+import crampwatch.common.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +30,8 @@ public class ProfileStore {
                 int birthYear = rs.getInt("birth_year");
                 Integer year = rs.wasNull() ? null : birthYear;
                 return Optional.of(new Profile(patientId, year, rs.getBoolean("pregnant"), rs.getString("time_zone"),
-                        EpisodeStore.strings(rs.getArray("conditions")).stream().map(Condition::valueOf).toList(),
-                        EpisodeStore.strings(rs.getArray("medicines"))));
+                        Jdbc.strings(rs.getArray("conditions")).stream().map(Condition::valueOf).toList(),
+                        Jdbc.strings(rs.getArray("medicines"))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read profile", e);
@@ -54,7 +55,7 @@ public class ProfileStore {
             ps.setBoolean(3, p.pregnant());
             ps.setString(4, p.timeZone());
             ps.setArray(5, EpisodeStore.texts(c, p.conditions()));
-            ps.setArray(6, EpisodeStore.strings(c, p.medicines()));
+            ps.setArray(6, Jdbc.textArray(c, p.medicines()));
             ps.setTimestamp(7, Timestamp.from(Times.now()));
             ps.setString(8, by);
             ps.executeUpdate();

@@ -53,15 +53,9 @@ public class Outbox {
                 ps.setString(2, e.topic());
                 ps.setString(3, e.key());
                 ps.setString(4, e.payloadJson());
-                if (events.size() == 1) {
-                    ps.executeUpdate();
-                } else {
-                    ps.addBatch();
-                }
+                ps.addBatch();
             }
-            if (events.size() > 1) {
-                ps.executeBatch();
-            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the outbox rows", e);
         }

@@ -1,10 +1,10 @@
 package crampwatch.episode.domain;
 
+import crampwatch.common.db.Jdbc;
 import crampwatch.episode.api.EpisodeView;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,20 +56,14 @@ public class EpisodeStore {
                 ps.setString(7, e.side());
                 ps.setShort(8, (short) e.painScore());
                 ps.setBoolean(9, e.wokeFromSleep());
-                ps.setArray(10, texts(c, e.relievedBy()));
-                ps.setArray(11, texts(c, e.symptoms()));
-                ps.setArray(12, texts(c, e.exposures()));
+                ps.setArray(10, Jdbc.textArray(c, e.relievedBy()));
+                ps.setArray(11, Jdbc.textArray(c, e.symptoms()));
+                ps.setArray(12, Jdbc.textArray(c, e.exposures()));
                 ps.setString(13, e.notes());
                 ps.setTimestamp(14, Timestamp.from(e.recordedAt()));
-                if (episodes.size() == 1) {
-                    ps.executeUpdate();
-                } else {
-                    ps.addBatch();
-                }
+                ps.addBatch();
             }
-            if (episodes.size() > 1) {
-                ps.executeBatch();
-            }
+            ps.executeBatch();
         } catch (SQLException ex) {
             throw new IllegalStateException("could not store " + episodes.size() + " episode(s)", ex);
         }
@@ -121,20 +114,13 @@ public class EpisodeStore {
 
     /** The episodes that started in {@code [from, to]}, reduced to what the summary counts. */
     public List<SummaryRow> summaryRows(String patientId, Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT started_at, started_offset_seconds, duration_seconds, pain_score, woke_from_sleep, site
-                FROM episode WHERE patient_id = ? AND started_at >= ? AND started_at <= ?""")) {
-            ps.setString(1, patientId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                List<SummaryRow> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(new SummaryRow(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                            rs.getBoolean(5), rs.getString(6)));
-                }
-                return rows;
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.list(c, """
+                    SELECT started_at, started_offset_seconds, duration_seconds, pain_score, woke_from_sleep, site
+                    FROM episode WHERE patient_id = ? AND started_at >= ? AND started_at <= ?""",
+                    rs -> new SummaryRow(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            rs.getBoolean(5), rs.getString(6)),
+                    patientId, Timestamp.from(from), Timestamp.from(to));
         } catch (SQLException ex) {
             throw new IllegalStateException("could not summarise the episodes of patient " + patientId, ex);
         }
@@ -157,33 +143,18 @@ public class EpisodeStore {
     }
 
     public IdempotencyKey claimed(String patientId, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT request_hash, episode_id FROM idempotency_key WHERE patient_id = ? AND key = ?")) {
-            ps.setString(1, patientId);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("idempotency key vanished while in use");
-                }
-                return new IdempotencyKey(patientId, key, rs.getString(1), rs.getObject(2, UUID.class));
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.list(c, "SELECT request_hash, episode_id FROM idempotency_key WHERE patient_id = ? AND key = ?",
+                            rs -> new IdempotencyKey(patientId, key, rs.getString(1), rs.getObject(2, UUID.class)), patientId, key)
+                    .stream().findFirst().orElseThrow(() -> new IllegalStateException("idempotency key vanished while in use"));
         } catch (SQLException ex) {
             throw new IllegalStateException("could not read an idempotency key", ex);
         }
     }
 
     private List<EpisodeView> select(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<EpisodeView> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-                return out;
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.list(c, sql, EpisodeStore::map, params);
         } catch (SQLException ex) {
             throw new IllegalStateException("could not read episodes", ex);
         }
@@ -194,15 +165,8 @@ public class EpisodeStore {
                 .atOffset(ZoneOffset.ofTotalSeconds(rs.getInt("started_offset_seconds")));
         return new EpisodeView(rs.getObject("id", UUID.class), rs.getString("patient_id"), started, rs.getInt("duration_seconds"),
                 rs.getString("site"), rs.getString("side"), rs.getInt("pain_score"), rs.getBoolean("woke_from_sleep"),
-                strings(rs.getArray("relieved_by")), strings(rs.getArray("symptoms")), strings(rs.getArray("exposures")),
+                Jdbc.strings(rs.getArray("relieved_by")), Jdbc.strings(rs.getArray("symptoms")),
+                Jdbc.strings(rs.getArray("exposures")),
                 rs.getString("notes"), rs.getTimestamp("recorded_at").toInstant());
-    }
-
-    private static Array texts(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return List.copyOf(Arrays.asList((String[]) array.getArray()));
     }
 }

@@ -1,18 +1,17 @@
 package crampwatch.notification.domain;
 
+import crampwatch.common.db.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,35 +27,17 @@ public class ContactService {
 
     public Optional<ContactSet> find(String patientId) {
         try (Connection c = dataSource.getConnection()) {
-            String email;
-            String level;
-            Instant updatedAt;
-            String updatedBy;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT patient_email, patient_min_level, updated_at, updated_by FROM contact_set WHERE patient_id = ?")) {
-                ps.setString(1, patientId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    email = rs.getString(1);
-                    level = rs.getString(2);
-                    updatedAt = rs.getTimestamp(3).toInstant();
-                    updatedBy = rs.getString(4);
-                }
+            List<ContactSet> stored = Jdbc.list(c,
+                    "SELECT patient_email, patient_min_level, updated_at, updated_by FROM contact_set WHERE patient_id = ?",
+                    rs -> new ContactSet(patientId, rs.getString(1) == null ? null : new Contact(rs.getString(1), Level.valueOf(rs.getString(2))),
+                            List.of(), rs.getTimestamp(3).toInstant(), rs.getString(4)), patientId);
+            if (stored.isEmpty()) {
+                return Optional.empty();
             }
-            List<Contact> clinicians = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT email, min_level FROM clinician_contact WHERE patient_id = ? ORDER BY position")) {
-                ps.setString(1, patientId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        clinicians.add(new Contact(rs.getString(1), Level.valueOf(rs.getString(2))));
-                    }
-                }
-            }
-            Contact patient = email == null ? null : new Contact(email, Level.valueOf(level));
-            return Optional.of(new ContactSet(patientId, patient, List.copyOf(clinicians), updatedAt, updatedBy));
+            List<Contact> clinicians = Jdbc.list(c, "SELECT email, min_level FROM clinician_contact WHERE patient_id = ? ORDER BY position",
+                    rs -> new Contact(rs.getString(1), Level.valueOf(rs.getString(2))), patientId);
+            ContactSet set = stored.get(0);
+            return Optional.of(new ContactSet(patientId, set.patient(), List.copyOf(clinicians), set.updatedAt(), set.updatedBy()));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the contacts of patient " + patientId, e);
         }
