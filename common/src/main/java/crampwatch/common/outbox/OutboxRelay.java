@@ -137,9 +137,16 @@ public class OutboxRelay {
                 } else if (signal.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS) == null) {
                     refreshPending(); // an idle poll: count the backlog (kept off the per-event path)
                 }
+                // After a failed round, one row first: a broker that is just coming back (or a topic being
+                // created) can fail the first record of a batch and accept the ones after it, which would put a
+                // patient's later event before an earlier one. Once one row is acknowledged, full batches again.
+                if (backoffMs > 0 && publishBatch(1) == 0) {
+                    backoffMs = 0;
+                    continue;
+                }
                 int sent;
                 do {
-                    sent = publishBatch();
+                    sent = publishBatch(config.batchSize());
                 } while (running && sent == config.batchSize());
                 backoffMs = 0;
             } catch (InterruptedException e) {
@@ -155,11 +162,11 @@ public class OutboxRelay {
     }
 
     /** One round: claim, send, await acknowledgements, delete what Kafka has. Returns the rows claimed. */
-    int publishBatch() {
+    int publishBatch(int limit) {
         Round round = QuarkusTransaction.requiringNew().timeout((int) Math.max(30, config.sendTimeout().toSeconds() * 2))
                 .call(() -> {
                     try (Connection c = dataSource.getConnection()) {
-                        List<Row> rows = claim(c);
+                        List<Row> rows = claim(c, limit);
                         if (rows.isEmpty()) {
                             pending.set(0);
                             return new Round(0, null);
@@ -192,7 +199,7 @@ public class OutboxRelay {
                         }
                         delete(c, done);
                         published.increment(done.size());
-                        if (failure == null && rows.size() < config.batchSize()) {
+                        if (failure == null && rows.size() < limit) {
                             pending.set(0); // drained; idle polls recount exactly
                         }
                         // Commit the deletes of what Kafka has before reporting the failure.
@@ -208,10 +215,10 @@ public class OutboxRelay {
     private record Round(int claimed, RuntimeException failure) {
     }
 
-    private List<Row> claim(Connection c) throws SQLException {
+    private List<Row> claim(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, event_id, topic, msg_key, payload FROM outbox_event ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(1, config.batchSize());
+            ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Row> rows = new ArrayList<>();
                 while (rs.next()) {
