@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,7 +171,7 @@ class EndToEndTest {
         return """
                 {"startedAt":"%s","durationSeconds":%d,"site":"CALF","side":"LEFT","painScore":%d,"wokeFromSleep":false,
                  "relievedBy":["STRETCHING"],"symptoms":%s,"exposures":[],"notes":"could not sleep after"}"""
-                .formatted(startedAt, seconds, pain, symptoms);
+                .formatted(startedAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), seconds, pain, symptoms);
     }
 
     static List<String> subjectsTo(String address) {

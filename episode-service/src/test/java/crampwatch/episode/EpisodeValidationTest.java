@@ -62,22 +62,45 @@ class EpisodeValidationTest {
                 Arguments.of("not an object", "[1,2]", "$", "expected"),
                 Arguments.of("pain as a string", good.replace("\"painScore\":7", "\"painScore\":\"7\""), "painScore", "whole number"),
                 Arguments.of("pain as a fraction", good.replace("\"painScore\":7", "\"painScore\":7.5"), "painScore", "whole number"),
-                Arguments.of("pain above 10", good.replace("\"painScore\":7", "\"painScore\":11"), "painScore", "less than or equal to 10"),
-                Arguments.of("pain below 0", good.replace("\"painScore\":7", "\"painScore\":-1"), "painScore", "greater than or equal to 0"),
-                Arguments.of("duration 0", good.replace("\"durationSeconds\":90", "\"durationSeconds\":0"), "durationSeconds", "greater than or equal to 1"),
-                Arguments.of("duration over a day", good.replace("\"durationSeconds\":90", "\"durationSeconds\":86401"), "durationSeconds", "less than or equal to 86400"),
-                Arguments.of("missing duration", good.replace("\"durationSeconds\":90,", ""), "durationSeconds", "must not be null"),
-                Arguments.of("missing startedAt", good.replaceFirst("\"startedAt\":\"[^\"]+\",", ""), "startedAt", "must not be null"),
+                Arguments.of("pain above 10", good.replace("\"painScore\":7", "\"painScore\":11"), "painScore", "at most 10"),
+                Arguments.of("pain below 0", good.replace("\"painScore\":7", "\"painScore\":-1"), "painScore", "at least 0"),
+                Arguments.of("duration 0", good.replace("\"durationSeconds\":90", "\"durationSeconds\":0"), "durationSeconds", "at least 1"),
+                Arguments.of("duration over a day", good.replace("\"durationSeconds\":90", "\"durationSeconds\":86401"), "durationSeconds", "at most 86400"),
+                Arguments.of("missing duration", good.replace("\"durationSeconds\":90,", ""), "durationSeconds", "is required"),
+                Arguments.of("missing startedAt", good.replaceFirst("\"startedAt\":\"[^\"]+\",", ""), "startedAt", "is required"),
                 Arguments.of("unknown site", good.replace("\"CALF\"", "\"ELBOW\""), "site", "not one of"),
                 Arguments.of("lower-case side", good.replace("\"LEFT\"", "\"left\""), "side", "not one of"),
                 Arguments.of("unknown relief", good.replace("\"STRETCHING\"", "\"QUININE\""), "relievedBy[0]", "not one of"),
-                Arguments.of("null in a list", good.replace("\"symptoms\":[]", "\"symptoms\":[null]"), "symptoms[0]", "must not be null"),
+                Arguments.of("null in a list", good.replace("\"symptoms\":[]", "\"symptoms\":[null]"), "symptoms[0]", "not one of"),
                 Arguments.of("boolean as a number", good.replace("\"wokeFromSleep\":true", "\"wokeFromSleep\":1"), "wokeFromSleep", "boolean"),
                 Arguments.of("start without offset", good.replaceFirst("\"startedAt\":\"([^\"]+)[+-]\\d\\d:\\d\\d\"", "\"startedAt\":\"2026-11-20T02:14:00\""),
-                        "startedAt", "date-time with offset"),
+                        "startedAt", "RFC 3339 date-time"),
                 Arguments.of("start in the future", body(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(10), 60, 3), "startedAt", "future"),
-                Arguments.of("notes too long", good.replace("\"woke at 2, left calf\"", "\"" + "x".repeat(2001) + "\""), "notes", "size must be between 0 and 2000"),
-                Arguments.of("unknown field", good.replace("\"side\":\"LEFT\"", "\"side\":\"LEFT\",\"sevrity\":3"), "sevrity", "unknown field"));
+                Arguments.of("notes too long", good.replace("\"woke at 2, left calf\"", "\"" + "x".repeat(2001) + "\""), "notes", "at most 2000 characters"),
+                Arguments.of("unknown field", good.replace("\"side\":\"LEFT\"", "\"side\":\"LEFT\",\"sevrity\":3"), "sevrity", "unknown field"),
+                // What the edge once stored with 201 although a consumer refused it, or the contract forbids it.
+                Arguments.of("an offset with seconds", withStart(good, "\"2026-12-02T10:00:00+00:00:30\""), "startedAt", "RFC 3339"),
+                Arguments.of("a year before the common era", withStart(good, "\"-4713-11-24T12:00:00Z\""), "startedAt", "RFC 3339"),
+                Arguments.of("a Julian-calendar date", withStart(good, "\"1582-10-10T02:00:00Z\""), "startedAt", "RFC 3339"),
+                Arguments.of("year 0000", withStart(good, "\"0000-01-01T00:00:00Z\""), "startedAt", "RFC 3339"),
+                Arguments.of("year 1900", withStart(good, "\"1900-01-01T00:00:00Z\""), "startedAt", "RFC 3339"),
+                Arguments.of("just before 2000 in UTC", withStart(good, "\"2000-01-01T00:30:00+01:00\""), "startedAt", "before 2000"),
+                Arguments.of("a number as start", withStart(good, "1700000000"), "startedAt", "expected a string"),
+                Arguments.of("a fraction as start", withStart(good, "1.5"), "startedAt", "expected a string"),
+                Arguments.of("epoch seconds in a string", withStart(good, "\"1700000000\""), "startedAt", "RFC 3339"),
+                Arguments.of("minutes without seconds", withStart(good, "\"2026-11-20T02:14+01:00\""), "startedAt", "RFC 3339"),
+                Arguments.of("an enum with padding", good.replace("\"CALF\"", "\"CALF \""), "site", "not one of"),
+                Arguments.of("an enum with NUL", good.replace("\"CALF\"", "\"CALF\\u0000\""), "site", "not one of"),
+                Arguments.of("an enum with a newline", good.replace("\"CALF\"", "\"OTHER\\n\""), "site", "not one of"),
+                Arguments.of("NUL in notes", good.replace("\"woke at 2, left calf\"", "\"woke\\u0000\""), "notes", "control characters"),
+                Arguments.of("an escape sequence in notes", good.replace("\"woke at 2, left calf\"", "\"\\u001b[31mred\""), "notes", "control characters"),
+                Arguments.of("a repeated key", good.replace("\"side\":\"LEFT\"", "\"side\":\"LEFT\",\"side\":\"RIGHT\""), "$", "malformed JSON"),
+                Arguments.of("trailing garbage", good + "garbage", "$", "malformed JSON"),
+                Arguments.of("a second object", good + "{}", "$", "JSON"));
+    }
+
+    static String withStart(String body, String value) {
+        return body.replaceFirst("\"startedAt\":\"[^\"]+\"", "\"startedAt\":" + value.replace("\\", "\\\\").replace("$", "\\$"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,11 +120,27 @@ class EpisodeValidationTest {
     }
 
     @Test
-    void emptyBodyAndWrongMediaType() {
+    void emptyBodyAndWrongMediaType() throws Exception {
         given().auth().oauth2(DevTokens.patient(PATIENT)).contentType(ContentType.JSON)
                 .post("/patients/{p}/episodes", PATIENT)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
         given().auth().oauth2(DevTokens.patient(PATIENT)).contentType(ContentType.TEXT).body("cramp")
+                .post("/patients/{p}/episodes", PATIENT)
+                .then().statusCode(415).contentType("application/problem+json");
+        // A JSON body without any Content-Type, or in a charset other than UTF-8.
+        java.net.http.HttpResponse<String> bare = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/patients/" + PATIENT + "/episodes"))
+                        .header("Authorization", "Bearer " + DevTokens.patient(PATIENT))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).as(bare.body()).isEqualTo(415);
+        assertThat(bare.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        given().auth().oauth2(DevTokens.patient(PATIENT)).contentType("application/json; charset=ISO-8859-1")
+                .body(body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .post("/patients/{p}/episodes", PATIENT)
+                .then().statusCode(415).contentType("application/problem+json").body("detail", containsString("UTF-8"));
+        given().auth().oauth2(DevTokens.patient(PATIENT)).contentType("application/json; charset=UTF-16")
+                .body(body().getBytes(java.nio.charset.StandardCharsets.UTF_16))
                 .post("/patients/{p}/episodes", PATIENT)
                 .then().statusCode(415).contentType("application/problem+json");
         assertThat(db.episodes(PATIENT)).isZero();

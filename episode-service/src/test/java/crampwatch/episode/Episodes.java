@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -28,7 +29,12 @@ final class Episodes {
         return """
                 {"startedAt":"%s","durationSeconds":%d,"site":"CALF","side":"LEFT","painScore":%d,
                  "wokeFromSleep":true,"relievedBy":["STRETCHING"],"symptoms":[],"exposures":[],
-                 "notes":"woke at 2, left calf"}""".formatted(startedAt, durationSeconds, painScore);
+                 "notes":"woke at 2, left calf"}""".formatted(rfc3339(startedAt), durationSeconds, painScore);
+    }
+
+    /** RFC 3339 with seconds, as the contract demands ({@code OffsetDateTime.toString()} drops ":00" seconds). */
+    static String rfc3339(OffsetDateTime t) {
+        return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     static ValidatableResponse post(String patientId, String token, String json) {

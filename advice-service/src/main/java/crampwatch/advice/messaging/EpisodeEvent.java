@@ -1,13 +1,12 @@
 package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import crampwatch.advice.domain.Episode;
 import crampwatch.advice.domain.Exposure;
 import crampwatch.advice.domain.Relief;
 import crampwatch.advice.domain.Site;
 import crampwatch.advice.domain.Symptom;
-import crampwatch.common.events.EventSchemas;
+import crampwatch.common.events.EpisodeContract;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -18,8 +17,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The events of {@code cramp-episodes} this service acts on, read from the wire after validation
- * against {@code events/episode-event.schema.json}. Unknown fields are ignored; unknown event types
+ * The events of {@code cramp-episodes} this service acts on, read from the wire after the episode
+ * contract's check ({@link EpisodeContract#checkEvent}: strict JSON, {@code events/episode-event.schema.json}
+ * and the start-time window). Unknown fields are ignored; unknown event types
  * parse to nothing (forward compatibility); anything else that does not fit is poison.
  */
 public sealed interface EpisodeEvent {
@@ -47,19 +47,18 @@ public sealed interface EpisodeEvent {
         }
     }
 
-    ObjectMapper TREE = new ObjectMapper();
-
     /** The event, empty for an event type this service does not know. */
     static Optional<EpisodeEvent> parse(String json) {
         if (json == null || json.isBlank()) {
             throw new PoisonMessageException("empty record");
         }
-        List<String> problems = EventSchemas.validate(EventSchemas.EPISODE_EVENT, json);
+        // The same contract episode-service applied before it answered 201: what it accepted is accepted here.
+        List<String> problems = EpisodeContract.checkEvent(json);
         if (!problems.isEmpty()) {
             throw new PoisonMessageException("not a valid episode event: " + String.join("; ", problems));
         }
         try {
-            JsonNode root = TREE.readTree(json);
+            JsonNode root = EpisodeContract.STRICT_READER.readTree(json);
             String type = root.get("type").asText();
             UUID eventId = UUID.fromString(root.get("eventId").asText());
             String patientId = root.get("patientId").asText();

@@ -11,6 +11,12 @@ public class InvalidInputException extends RuntimeException {
         this.errors = List.of(new Problem.FieldError(field, reason));
     }
 
+    /** Several offending fields at once (at least one). */
+    public InvalidInputException(List<Problem.FieldError> errors) {
+        super(errors.stream().map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElse("invalid input"));
+        this.errors = List.copyOf(errors);
+    }
+
     public List<Problem.FieldError> errors() {
         return errors;
     }

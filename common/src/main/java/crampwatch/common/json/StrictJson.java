@@ -1,5 +1,6 @@
 package crampwatch.common.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import jakarta.inject.Singleton;
  * false), and a date-time keeps the offset it was written with (the night a cramp belongs to depends on
  * it). Whether unknown fields are refused is each service's choice
  * ({@code quarkus.jackson.fail-on-unknown-properties}): HTTP bodies refuse them, events ignore them.
+ * A repeated key and trailing content after the value are refused everywhere.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -26,6 +28,9 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     public static ObjectMapper apply(ObjectMapper mapper) {
+        // A repeated key or anything after the body's JSON value is an error, not something to resolve quietly.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE);

@@ -1,6 +1,12 @@
 package crampwatch.episode.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.api.Page;
+import crampwatch.common.api.Problem;
+import crampwatch.common.events.EpisodeContract;
 import crampwatch.common.api.PatientIds;
 import crampwatch.common.api.QueryParams;
 import crampwatch.common.security.PatientAccess;
@@ -8,7 +14,6 @@ import crampwatch.common.security.Roles;
 import crampwatch.episode.domain.EpisodeService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +33,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,6 +54,9 @@ public class EpisodeResource {
     @Inject
     PatientAccess access;
 
+    @Inject
+    ObjectMapper mapper;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log a cramp episode",
@@ -52,10 +64,15 @@ public class EpisodeResource {
                     + "(header Idempotent-Replayed: true) and publishes nothing new.")
     public Response log(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                         @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
-                        @NotNull(message = "a JSON body is required") @Valid NewEpisode body,
-                        @Context UriInfo uri) {
+                        @RequestBody(content = @Content(schema = @Schema(implementation = NewEpisode.class)))
+                        @NotNull(message = "a JSON body is required") JsonNode body,
+                        @Context UriInfo uri) throws JsonProcessingException {
         access.check(patientId, "episode.create");
-        EpisodeService.Logged logged = episodes.log(patientId, idempotencyKey, body);
+        List<Problem.FieldError> errors = EpisodeContract.checkNewEpisode(body);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        EpisodeService.Logged logged = episodes.log(patientId, idempotencyKey, toNewEpisode(body));
         Response.ResponseBuilder response = Response.created(uri.getAbsolutePathBuilder().path(logged.episode().id().toString()).build())
                 .entity(logged.episode());
         if (logged.replayed()) {
@@ -102,6 +119,11 @@ public class EpisodeResource {
         access.check(patientId, "episode.delete");
         episodes.retract(patientId, parseId(id));
         return Response.noContent().build();
+    }
+
+    /** After the contract's check this binds; were the record and the schema ever to disagree, the mapping error is a 400. */
+    private NewEpisode toNewEpisode(JsonNode body) throws JsonProcessingException {
+        return mapper.treeToValue(body, NewEpisode.class);
     }
 
     private static UUID parseId(String id) {

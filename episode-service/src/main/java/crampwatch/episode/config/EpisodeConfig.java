@@ -2,7 +2,6 @@ package crampwatch.episode.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 /** {@code crampwatch.episodes.*}: episode-service settings. */
 @ConfigMapping(prefix = "crampwatch.episodes")
@@ -11,10 +10,6 @@ public interface EpisodeConfig {
     /** The topic EpisodeLogged and EpisodeRetracted go to (key = patientId). */
     @WithDefault("cramp-episodes")
     String topic();
-
-    /** How far in the future a reported start may lie (clock skew between phone and server). */
-    @WithDefault("5m")
-    Duration maxFutureSkew();
 
     /** Page size when the client gives none. */
     @WithDefault("50")

@@ -6,6 +6,8 @@ import crampwatch.common.api.Cursors;
 import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.api.NotFoundProblem;
 import crampwatch.common.api.Page;
+import crampwatch.common.api.Problem;
+import crampwatch.common.events.EpisodeContract;
 import crampwatch.episode.api.EpisodeSummary;
 import crampwatch.episode.api.EpisodeView;
 import crampwatch.episode.api.NewEpisode;
@@ -85,10 +87,12 @@ public class EpisodeService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Logged log(String patientId, String idempotencyKey, NewEpisode request) {
-        Instant now = clock.instant();
-        if (request.startedAt().toInstant().isAfter(now.plus(config.maxFutureSkew()))) {
-            throw new InvalidInputException("startedAt",
-                    "lies in the future (more than " + config.maxFutureSkew().toMinutes() + " minutes ahead of the server clock)");
+        // The instant the window is checked against is the recordedAt the event carries, so a consumer that checks the
+        // event (EpisodeContract.checkEvent) comes to the same answer.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Problem.FieldError> outside = EpisodeContract.checkStartedAt(request.startedAt(), now);
+        if (!outside.isEmpty()) {
+            throw new InvalidInputException(outside);
         }
         EpisodeView view = newEpisode(patientId, request, now);
         if (idempotencyKey == null && config.groupCommit().enabled()) {
@@ -172,7 +176,7 @@ public class EpisodeService {
     public EpisodeSummary summary(String patientId, int days) {
         Instant to = clock.instant();
         Instant from = to.minus(days, ChronoUnit.DAYS);
-        List<EpisodeStore.SummaryRow> rows = store.summaryRows(patientId, from, to.plus(config.maxFutureSkew()));
+        List<EpisodeStore.SummaryRow> rows = store.summaryRows(patientId, from, to.plus(EpisodeContract.MAX_FUTURE));
         Set<LocalDate> nights = new HashSet<>();
         Set<LocalDate> wokenNights = new HashSet<>();
         Integer longest = null;
