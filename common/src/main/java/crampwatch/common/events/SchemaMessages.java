@@ -30,7 +30,7 @@ final class SchemaMessages {
             case "uniqueItems" -> "must not list a value twice";
             case "enum" -> "'" + text(value) + "' is not one of " + values(keyword(schema, "enum"));
             case "format", "pattern" -> String.valueOf(m.getSchemaLocation()).contains("startedAt") ? DATE_TIME
-                    : "must not contain control characters other than tab, line feed and carriage return";
+                    : "must not contain control characters other than tab, line feed and carriage return, nor unpaired surrogates";
             default -> strip(m.getMessage());
         };
         if ("required".equals(keyword)) {

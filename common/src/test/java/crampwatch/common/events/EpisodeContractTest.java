@@ -32,6 +32,7 @@ class EpisodeContractTest {
         assertThat(check(GOOD.replace("02:14:00+01:00", "02:14:00.123456789Z"))).isEmpty();
         assertThat(check(GOOD.replace("+01:00", "-18:00"))).isEmpty();
         assertThat(check(GOOD.replace("+01:00", "+05:45"))).isEmpty();
+        assertThat(check(GOOD.replace("line one", "emoji \\ud83d\\ude00 and \u00e9"))).isEmpty();
     }
 
     @ParameterizedTest(name = "startedAt {0}")
@@ -54,7 +55,7 @@ class EpisodeContractTest {
             "site|\"CALF \"", "site|\"CALF\\u0000\"", "site|\"OTHER\\n\"", "site|\"calf\"", "site|0", "site|null",
             "side|\" LEFT\"", "painScore|11", "painScore|-1", "painScore|7.0", "painScore|\"7\"", "durationSeconds|0",
             "durationSeconds|86401", "durationSeconds|1.5", "wokeFromSleep|1", "wokeFromSleep|\"true\"",
-            "notes|\"a\\u0000b\"", "notes|\"bell\\u0007\"", "notes|\"esc\\u001b[31m\"", "notes|12"})
+            "notes|\"a\\u0000b\"", "notes|\"half \\ud83d pair\"", "notes|\"bell\\u0007\"", "notes|\"esc\\u001b[31m\"", "notes|12"})
     void badFieldValuesAreRefusedNamingTheField(String field, String value) throws Exception {
         String body = GOOD.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[^,}]+)", "\"" + field + "\":" + value.replace("\\", "\\\\"));
         assertThat(body).isNotEqualTo(GOOD);
