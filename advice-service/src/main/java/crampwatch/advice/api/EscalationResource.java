@@ -6,6 +6,7 @@ import crampwatch.advice.domain.EscalationStore;
 import crampwatch.advice.domain.Level;
 import crampwatch.advice.domain.Times;
 import crampwatch.common.api.Cursors;
+import crampwatch.common.api.QueryParams;
 import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.api.NotFoundProblem;
 import crampwatch.common.api.Page;
@@ -124,26 +125,11 @@ public class EscalationResource {
     }
 
     private static int parseLimit(String s) {
-        if (s == null || s.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(s);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        return QueryParams.wholeNumber("limit", s, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
     private static EscalationStore.After parseCursor(String cursor) {
         List<String> parts = Cursors.decode(cursor, 3);
-        try {
-            return new EscalationStore.After(Integer.parseInt(parts.get(0)), Instant.parse(parts.get(1)), UUID.fromString(parts.get(2)));
-        } catch (RuntimeException ex) {
-            throw new InvalidInputException("cursor", "not a cursor returned by this API");
-        }
+        return new EscalationStore.After(Cursors.wholeNumber(parts.get(0)), Cursors.instant(parts.get(1)), Cursors.uuid(parts.get(2)));
     }
 }

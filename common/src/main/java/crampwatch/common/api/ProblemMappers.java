@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import crampwatch.common.json.PlainText;
+import crampwatch.common.logging.Logs;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -79,6 +81,18 @@ public class ProblemMappers {
                 .at(uri.getPath()).toResponse();
     }
 
+    /**
+     * Quarkus maps this one itself, to an empty 500; a body that Jackson cannot bind to the request record (say a
+     * shape the record's constructor refuses) is the caller's input, so it is a 400 like any other unreadable body.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
+        Log.warnf("A request body on %s could not be bound (%s)", Logs.safe(uri.getPath()), e.getClass().getSimpleName());
+        return Problem.invalid("The body does not have the expected shape.", List.of(new Problem.FieldError(
+                pathOf(e.getPath()).isEmpty() ? "$" : pathOf(e.getPath()), "could not be read as this request's body")))
+                .at(uri.getPath()).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return Response.fromResponse(Problem.of(401, "Unauthorized", "A valid bearer token is required.").at(uri.getPath()).toResponse())
@@ -125,7 +139,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
-        Log.errorf(e, "Unexpected failure on %s (incident %s)", uri.getPath(), incident);
+        Log.errorf(e, "Unexpected failure on %s (incident %s)", Logs.safe(uri.getPath()), incident);
         return Problem.of(500, "Internal error",
                 "The service could not complete the request (incident " + incident + ").").at(uri.getPath()).toResponse();
     }
@@ -136,6 +150,9 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException u) {
             field = pathOf(e.getPath());
             reason = "unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() == String.class) {
+            reason = f.getOriginalMessage() != null && f.getOriginalMessage().endsWith(PlainText.REASON) ? PlainText.REASON
+                    : "not a valid string";
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             reason = "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants());
         } else if (e instanceof InvalidFormatException f) {

@@ -1,5 +1,8 @@
 package crampwatch.common.security;
 
+import crampwatch.common.api.InvalidInputException;
+import crampwatch.common.api.PatientIds;
+
 import crampwatch.common.audit.AuditLog;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,6 +25,7 @@ public class PatientAccess {
 
     /** Allows or refuses the access; {@code action} is a short verb phrase for the audit log, e.g. "episode.create". */
     public void check(String patientId, String action) {
+        requireWellFormed(patientId);
         if (isClinician()) {
             audit.record(caller(), patientId, action, "ALLOWED");
             return;
@@ -35,10 +39,23 @@ public class PatientAccess {
 
     /** For endpoints that are not about one patient (work lists, acknowledgements): clinicians only. */
     public void requireClinician(String action, String patientId) {
+        if (patientId != null) {
+            requireWellFormed(patientId);
+        }
         if (!isClinician()) {
             throw new ForbiddenException();
         }
         audit.record(caller(), patientId, action, "ALLOWED");
+    }
+
+    /**
+     * The one format check for a patient id, on every endpoint of every service (the event schemas use the same
+     * pattern): checked before anything else, so a malformed id never reaches the audit log or a query.
+     */
+    private static void requireWellFormed(String patientId) {
+        if (patientId == null || !PatientIds.REGEX.matcher(patientId).matches()) {
+            throw new InvalidInputException("patientId", PatientIds.MESSAGE);
+        }
     }
 
     public boolean isClinician() {

@@ -87,19 +87,20 @@ public class EpisodeResource {
     public Page<EpisodeView> list(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                                   @QueryParam("from") String from,
                                   @QueryParam("to") String to,
-                                  @QueryParam("limit") @Min(1) Integer limit,
+                                  @QueryParam("limit") String limit,
                                   @QueryParam("cursor") @Size(max = 200) String cursor) {
         access.check(patientId, "episode.list");
-        return episodes.list(patientId, QueryParams.dateTime("from", from), QueryParams.dateTime("to", to), limit, cursor);
+        return episodes.list(patientId, QueryParams.dateTime("from", from), QueryParams.dateTime("to", to),
+                limit == null || limit.isEmpty() ? null : QueryParams.wholeNumber("limit", limit, 0, 1, Integer.MAX_VALUE), cursor);
     }
 
     @GET
     @Path("/summary")
     @Operation(summary = "Counts over the last N days (default 14): episodes, nights with cramps, nights woken, longest, worst pain")
     public EpisodeSummary summary(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
-                                  @QueryParam("days") @DefaultValue("14") @Min(1) @Max(366) int days) {
+                                  @QueryParam("days") String days) {
         access.check(patientId, "episode.summary");
-        return episodes.summary(patientId, days);
+        return episodes.summary(patientId, QueryParams.wholeNumber("days", days, 14, 1, 366));
     }
 
     @GET

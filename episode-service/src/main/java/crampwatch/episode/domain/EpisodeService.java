@@ -156,12 +156,8 @@ public class EpisodeService {
         UUID afterId = null;
         if (cursor != null) {
             List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                afterStart = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (RuntimeException ex) {
-                throw new InvalidInputException("cursor", "not a cursor returned by this API");
-            }
+            afterStart = Cursors.instant(parts.get(0));
+            afterId = Cursors.uuid(parts.get(1));
         }
         List<EpisodeView> rows = store.page(patientId, from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
                 afterStart, afterId, size + 1);

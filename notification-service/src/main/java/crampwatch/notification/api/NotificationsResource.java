@@ -1,6 +1,7 @@
 package crampwatch.notification.api;
 
 import crampwatch.common.api.Cursors;
+import crampwatch.common.api.QueryParams;
 import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.api.Page;
 import crampwatch.common.security.PatientAccess;
@@ -44,20 +45,17 @@ public class NotificationsResource {
     public Page<DeliveryView> list(
             @QueryParam("patientId") @Pattern(regexp = ContactsResource.PATIENT_ID, message = "must be a patient id") String patientId,
             @QueryParam("status") String status,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("limit") String limitParam,
             @QueryParam("cursor") String cursor) {
         access.requireClinician("notifications.read", patientId);
+        int limit = QueryParams.wholeNumber("limit", limitParam, 50, 1, 200);
         DeliveryStatus wanted = parseStatus(status);
         Instant afterCreatedAt = null;
         UUID afterId = null;
         if (cursor != null && !cursor.isEmpty()) {
             List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                afterCreatedAt = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new InvalidInputException("cursor", "not a cursor returned by this API");
-            }
+            afterCreatedAt = Cursors.instant(parts.get(0));
+            afterId = Cursors.uuid(parts.get(1));
         }
         List<DeliveryRecord> rows = log.page(patientId, wanted, afterCreatedAt, afterId, limit);
         String next = null;
