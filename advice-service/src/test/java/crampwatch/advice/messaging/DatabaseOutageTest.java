@@ -11,6 +11,9 @@ import crampwatch.testsupport.EventAssert;
 import crampwatch.testsupport.KafkaTopic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
 import jakarta.inject.Inject;
 import crampwatch.advice.EpisodeEvents;
 import java.sql.Connection;
@@ -26,13 +29,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The database fails while a good record waits (it stops; it turns read-only as a primary does during a
- * failover; its statements time out behind a lock): the record must not go to the DLQ; once the fault is
+ * failover; its statements, or the whole transaction, time out behind a lock): the record must not go to the DLQ; once the fault is
  * over it is processed and its escalation published. Runs against a private PostgreSQL server this test
  * starts, stops and reconfigures (never the shared one).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PrivatePostgres.class, restrictToAnnotatedClass = true)
+@TestProfile(DatabaseOutageTest.ShortTransactions.class)
 class DatabaseOutageTest {
+
+    /** Transactions time out after 2 s here, so a fault that lasts 10 s times out several of them. */
+    public static class ShortTransactions implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.transaction-manager.default-transaction-timeout", "2s");
+        }
+    }
 
     static final Duration WAIT = Duration.ofSeconds(90);
     /** How long each fault lasts: many retries of the record, with backoff. */
@@ -80,6 +92,29 @@ class DatabaseOutageTest {
                 faultLasts(admin, dlq, patient, ep);
             } finally {
                 resetForEverySession(admin, "default_transaction_read_only");
+            }
+            processedAndNotDeadLettered(dlq, patient);
+        }
+    }
+
+    @Test
+    void transactionTimeoutsDelayAGoodRecordInsteadOfDeadLetteringIt() throws SQLException {
+        Assumptions.assumeTrue(PrivatePostgres.current() != null, "PostgreSQL server binaries are not available here");
+        String patient = "p-" + UUID.randomUUID();
+        EpisodeEvents.Ep ep = episode().lasting(1500);
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes.dlq"); Connection admin = adminSession()) {
+            consumerIsAttached(patient);
+            // This session holds the episode table; every insert into it waits past the transaction timeout.
+            admin.setAutoCommit(false);
+            try (Statement st = admin.createStatement()) {
+                st.execute("LOCK TABLE episode IN ACCESS EXCLUSIVE MODE");
+            }
+            try {
+                KafkaTopic.send("cramp-episodes", patient, ep.logged(patient));
+                faultLasts(admin, dlq, patient, ep);
+            } finally {
+                admin.rollback();
+                admin.setAutoCommit(true);
             }
             processedAndNotDeadLettered(dlq, patient);
         }
