@@ -45,10 +45,15 @@ public class PrivatePostgres implements QuarkusTestResourceLifecycleManager {
             run(List.of(binary("initdb"), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres", "--no-sync"), 120);
             startServer();
             current = this;
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema=advice_test");
+            return Map.of("quarkus.datasource.jdbc.url", jdbcUrl());
         } catch (Exception e) {
             throw new IllegalStateException("could not start the private PostgreSQL", e);
         }
+    }
+
+    /** The service's database on this server (user postgres, trust), for a test's own session. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema=advice_test";
     }
 
     public void startServer() {

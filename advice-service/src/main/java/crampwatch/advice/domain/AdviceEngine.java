@@ -25,6 +25,8 @@ import java.util.UUID;
  * <li>PERSISTENT_OVER_TWO_WEEKS: at most once per run (runs raised for are remembered as time spans);</li>
  * <li>retraction: an OPEN escalation left without any live evidence is WITHDRAWN.</li>
  * </ul>
+ * Escalation ids follow from patient, rule and evidence ({@link EscalationIds}), so a rebuild of this database
+ * from {@code cramp-episodes} reproduces them and nothing is mailed twice.
  * Rules read the stored history, not the arrival order, so late or out-of-order episodes give the same answer.
  */
 @ApplicationScoped
@@ -66,7 +68,7 @@ public class AdviceEngine {
 
         Duration around = rules.persistent().lookaround();
         List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
-        rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, now));
+        rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now));
 
         if (episode.wokeFromSleep()) {
             Duration nights = rules.sleepDisruption().lookaround();
@@ -74,7 +76,7 @@ public class AdviceEngine {
                     ? window.stream().filter(e -> !e.startedAt().toInstant().isBefore(start.minus(nights))
                             && !e.startedAt().toInstant().isAfter(start.plus(nights))).toList()
                     : episodes.window(patientId, start.minus(nights), start.plus(nights));
-            rules.sleepDisruption().evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, null, now));
+            rules.sleepDisruption().evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, episode.id(), now));
         }
     }
 
@@ -93,10 +95,11 @@ public class AdviceEngine {
         }
     }
 
-    private void apply(String patientId, Finding f, UUID triggerEpisode, Instant now) {
+    private void apply(String patientId, Finding f, UUID arriving, Instant now) {
         if (f.level() == Level.URGENT) {
-            Escalation e = Escalation.open(patientId, f.rule(), f.reason(), f.episodeIds(), now);
-            if (escalations.insert(e, triggerEpisode)) {
+            Escalation e = Escalation.open(EscalationIds.perEpisode(patientId, f.rule(), arriving), patientId, f.rule(),
+                    f.reason(), f.episodeIds(), now);
+            if (escalations.insert(e, arriving)) {
                 raised(e);
             }
             return;
@@ -106,13 +109,13 @@ public class AdviceEngine {
             attach(open.get(), f.episodeIds());
             return;
         }
-        Escalation e = Escalation.open(patientId, f.rule(), f.reason(), f.episodeIds(), now);
+        Escalation e = Escalation.open(nextId(patientId, f.rule(), arriving), patientId, f.rule(), f.reason(), f.episodeIds(), now);
         if (escalations.insert(e, null)) {
             raised(e);
         }
     }
 
-    private void persistent(String patientId, Finding f, Instant now) {
+    private void persistent(String patientId, Finding f, UUID arriving, Instant now) {
         Duration gap = Duration.ofDays(rules.thresholds().runGapDays());
         List<EscalationStore.Run> sameRun = escalations.runsNear(patientId, f.runFrom(), f.runTo(), gap);
         if (!sameRun.isEmpty()) {
@@ -125,12 +128,25 @@ public class AdviceEngine {
             attach(open.get(), f.episodeIds());
             escalationId = open.get().id();
         } else {
-            Escalation e = Escalation.open(patientId, f.rule(), f.reason(), f.episodeIds(), now);
-            escalations.insert(e, null);
-            raised(e);
+            Escalation e = Escalation.open(nextId(patientId, f.rule(), arriving), patientId, f.rule(), f.reason(),
+                    f.episodeIds(), now);
+            if (escalations.insert(e, null)) {
+                raised(e);
+            }
             escalationId = e.id();
         }
         escalations.saveRun(patientId, f.runFrom(), f.runTo(), escalationId);
+    }
+
+    /**
+     * The id of a new escalation for a rule that keeps one open escalation per patient: the patient's first one
+     * for the rule is named by patient and rule alone (whatever the order the evidence arrives in, it is the
+     * same escalation); a later one, after the previous was acknowledged or withdrawn, by the episode whose
+     * arrival opened it. See docs/rules.md, "Escalation identity".
+     */
+    private UUID nextId(String patientId, RuleId rule, UUID arriving) {
+        return escalations.anyFor(patientId, rule) ? EscalationIds.openedBy(patientId, rule, arriving.toString())
+                : EscalationIds.firstFor(patientId, rule);
     }
 
     private void attach(Escalation open, List<UUID> evidence) {

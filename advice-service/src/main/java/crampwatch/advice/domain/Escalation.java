@@ -13,8 +13,9 @@ public record Escalation(UUID id, String patientId, RuleId rule, Level level, Es
         episodeIds = List.copyOf(episodeIds);
     }
 
-    public static Escalation open(String patientId, RuleId rule, String reason, List<UUID> episodeIds, Instant at) {
-        return new Escalation(UUID.randomUUID(), patientId, rule, rule.level(), EscalationStatus.OPEN, reason, episodeIds,
+    /** A new OPEN escalation; {@code id} comes from {@link EscalationIds}. */
+    public static Escalation open(UUID id, String patientId, RuleId rule, String reason, List<UUID> episodeIds, Instant at) {
+        return new Escalation(id, patientId, rule, rule.level(), EscalationStatus.OPEN, reason, episodeIds,
                 at, null, null, null, null);
     }
 }

@@ -59,6 +59,21 @@ public class EscalationStore {
         }
     }
 
+    /** Whether the patient has had any escalation for the rule (open, acknowledged or withdrawn). */
+    public boolean anyFor(String patientId, RuleId rule) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM escalation WHERE patient_id = ? AND rule = ?)")) {
+            ps.setString(1, patientId);
+            ps.setString(2, rule.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not read escalations", ex);
+        }
+    }
+
     /** The patient's OPEN escalation for a rule, locked for this transaction. */
     public Optional<Escalation> findOpenForUpdate(String patientId, RuleId rule) {
         List<Escalation> found = select("SELECT * FROM escalation WHERE patient_id = ? AND rule = ? AND status = 'OPEN' "

@@ -22,8 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * <li>poison (empty, not JSON, not the schema) → nack → {@code cramp-episodes.dlq} with the reason in
  * the {@code dead-letter-reason} header; the consumer goes on with the next record;</li>
  * <li>unknown event types → acknowledged and ignored;</li>
- * <li>the database down (or any other transient failure) → the same record is retried with backoff
- * until it goes through; a good record never goes to the DLQ for that;</li>
+ * <li>an infrastructure fault ({@link TransientFailures}: the database down, read-only, timing out or out of
+ * connections, the transaction timed out or its commit failed) → the same record is retried with backoff (up to
+ * {@value #MAX_BACKOFF_MS} ms apart) for as long as the fault lasts, holding its partition; a good record never
+ * goes to the DLQ for that;</li>
  * <li>a record that keeps failing for another reason → DLQ after {@value #MAX_ATTEMPTS} attempts.</li>
  * </ul>
  */

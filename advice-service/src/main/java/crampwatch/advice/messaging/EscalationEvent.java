@@ -1,6 +1,7 @@
 package crampwatch.advice.messaging;
 
 import crampwatch.advice.domain.Escalation;
+import crampwatch.advice.domain.EscalationIds;
 import crampwatch.advice.domain.EscalationStatus;
 import crampwatch.advice.domain.Level;
 import crampwatch.advice.domain.RuleId;
@@ -22,8 +23,9 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
                        List<UUID> episodeIds, Instant raisedAt, Instant withdrawnAt) {
     }
 
+    /** The event id follows from the escalation and the type (see {@link EscalationIds}), so a rebuild republishes the same ids. */
     public static EscalationEvent of(String type, Escalation e, Instant at) {
-        return new EscalationEvent(UUID.randomUUID(), type, 1, at, e.patientId(), new Body(e.id(), e.patientId(), e.rule(),
+        return new EscalationEvent(EscalationIds.event(e.id(), type), type, 1, at, e.patientId(), new Body(e.id(), e.patientId(), e.rule(),
                 e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(), e.withdrawnAt()));
     }
 }

@@ -19,6 +19,27 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aReadOnlyPrimaryTimeoutsAndAbortedTransactionsAreTransient() {
+        // Read-only primary (a failover in progress), statement timeout or cancel, connection lost mid-commit.
+        assertThat(TransientFailures.isTransient(new IllegalStateException("could not store",
+                new SQLException("cannot execute INSERT in a read-only transaction", "25006")))).isTrue();
+        assertThat(TransientFailures.isTransient(new IllegalStateException(
+                new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("An I/O error occurred while sending to the backend.", "08006")))
+                .isTrue();
+        // The transaction timed out or its commit failed: ArC wraps the interceptor's checked exception.
+        assertThat(TransientFailures.isTransient(new io.quarkus.arc.ArcUndeclaredThrowableException(
+                new jakarta.transaction.RollbackException("ARJUNA016102: The transaction is not active!")))).isTrue();
+        assertThat(TransientFailures.isTransient(new io.quarkus.arc.ArcUndeclaredThrowableException(
+                new jakarta.transaction.HeuristicMixedException()))).isTrue();
+        // ...unless the database said why, and that reason is the record's own.
+        var rolledBackForAConstraint = new jakarta.transaction.RollbackException("commit failed");
+        rolledBackForAConstraint.initCause(new SQLException("duplicate key", "23505"));
+        assertThat(TransientFailures.isTransient(new io.quarkus.arc.ArcUndeclaredThrowableException(rolledBackForAConstraint)))
+                .isFalse();
+    }
+
+    @Test
     void bugsAreNotTransient() {
         assertThat(TransientFailures.isTransient(new NullPointerException())).isFalse();
         assertThat(TransientFailures.isTransient(new IllegalStateException(new SQLException("duplicate key", "23505")))).isFalse();

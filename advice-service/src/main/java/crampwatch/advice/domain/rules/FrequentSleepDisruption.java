@@ -52,6 +52,11 @@ public final class FrequentSleepDisruption {
         List<Episode> woken = new java.util.ArrayList<>(history.stream()
                 .filter(Episode::wokeFromSleep).filter(e -> !e.id().equals(trigger.id())).toList());
         woken.add(trigger);
+        // Every window of `window` nights that contains the new cramp's night and holds enough woken nights: the
+        // reason names the first, the evidence is every woken cramp of all of them. Gathering all of them (not just
+        // the first) makes the evidence an escalation collects the same whatever order the cramps arrive in.
+        String reason = null;
+        java.util.Set<Episode> evidence = new java.util.HashSet<>();
         for (LocalDate start = night.minusDays(window - 1L); !start.isAfter(night); start = start.plusDays(1)) {
             LocalDate from = start;
             LocalDate to = start.plusDays(window - 1L);
@@ -62,12 +67,19 @@ public final class FrequentSleepDisruption {
             TreeSet<LocalDate> distinct = new TreeSet<>();
             inWindow.forEach(e -> distinct.add(night(e, zone)));
             if (distinct.size() >= nights) {
-                List<UUID> ids = inWindow.stream().map(Episode::id).toList();
-                String reason = "Cramps woke the patient on " + distinct.size() + " different nights from the night of "
-                        + distinct.first() + " to the night of " + distinct.last() + ", reaching the limit of "
-                        + nights + " nights in any " + window + ".";
-                return Optional.of(new Finding(id(), ids, reason, null, null));
+                evidence.addAll(inWindow);
+                if (reason == null) {
+                    reason = "Cramps woke the patient on " + distinct.size() + " different nights from the night of "
+                            + distinct.first() + " to the night of " + distinct.last() + ", reaching the limit of "
+                            + nights + " nights in any " + window + ".";
+                }
             }
+        }
+        if (reason != null) {
+            List<UUID> ids = evidence.stream()
+                    .sorted(Comparator.comparing((Episode e) -> e.startedAt().toInstant()).thenComparing(Episode::id))
+                    .map(Episode::id).toList();
+            return Optional.of(new Finding(id(), ids, reason, null, null));
         }
         return Optional.empty();
     }

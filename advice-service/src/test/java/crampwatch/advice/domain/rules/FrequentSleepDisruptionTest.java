@@ -34,6 +34,28 @@ class FrequentSleepDisruptionTest {
     }
 
     @Test
+    void theEvidenceIsEveryWokenCrampOfAQualifyingWindowWhateverTheArrivalOrder() {
+        // Woken on the nights of 11-01, 11-02, 11-03 and 11-08: the window 11-02..11-08 holds three nights too.
+        Episode n1 = Episodes.woken("2026-11-02T02:00:00+01:00");
+        Episode n2 = Episodes.woken("2026-11-03T02:00:00+01:00");
+        Episode n3 = Episodes.woken("2026-11-04T02:00:00+01:00");
+        Episode n8 = Episodes.woken("2026-11-09T02:00:00+01:00");
+        java.util.Set<java.util.UUID> inOrder = evidenceArrivingIn(List.of(n1, n2, n3, n8));
+        assertThat(inOrder).containsExactlyInAnyOrder(n1.id(), n2.id(), n3.id(), n8.id());
+        assertThat(evidenceArrivingIn(List.of(n8, n1, n2, n3))).isEqualTo(inOrder);
+        assertThat(evidenceArrivingIn(List.of(n3, n8, n2, n1))).isEqualTo(inOrder);
+    }
+
+    /** The evidence an open escalation collects when the cramps arrive in this order (each evaluated against those before it). */
+    private java.util.Set<java.util.UUID> evidenceArrivingIn(List<Episode> arrivals) {
+        java.util.Set<java.util.UUID> evidence = new java.util.HashSet<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            rule.evaluate(arrivals.get(i), arrivals.subList(0, i + 1), null).ifPresent(f -> evidence.addAll(f.episodeIds()));
+        }
+        return evidence;
+    }
+
+    @Test
     void threeNightsSpreadOverEightNightsDoNotFire() {
         Episode a = Episodes.woken("2026-11-13T02:00:00+01:00"); // night of 11-12
         Episode b = Episodes.woken("2026-11-17T02:00:00+01:00");
