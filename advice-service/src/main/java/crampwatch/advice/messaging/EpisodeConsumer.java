@@ -2,6 +2,7 @@ package crampwatch.advice.messaging;
 
 import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
+import crampwatch.common.logging.Logs;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -70,13 +71,13 @@ public class EpisodeConsumer {
             } catch (RuntimeException e) {
                 if (TransientFailures.isTransient(e)) {
                     Log.warnf("Event %s (%s) could not be processed now (%s); retrying in %d ms", event.eventId(), where,
-                            root(e), backoff);
+                            Logs.failure(e), backoff);
                 } else if (++failures >= MAX_ATTEMPTS) {
-                    Log.errorf(e, "Event %s (%s) failed %d times; sent to the dead-letter topic", event.eventId(), where, failures);
+                    Log.errorf(Logs.redacted(e), "Event %s (%s) failed %d times; sent to the dead-letter topic", event.eventId(), where, failures);
                     count("failed");
-                    return message.nack(new IllegalStateException("processing failed: " + root(e)));
+                    return message.nack(new IllegalStateException("processing failed: " + Logs.failure(e)));
                 } else {
-                    Log.warnf("Event %s (%s) failed (%s); attempt %d of %d", event.eventId(), where, root(e), failures, MAX_ATTEMPTS);
+                    Log.warnf("Event %s (%s) failed (%s); attempt %d of %d", event.eventId(), where, Logs.failure(e), failures, MAX_ATTEMPTS);
                 }
             }
             if (!pause(backoff)) {
@@ -113,11 +114,4 @@ public class EpisodeConsumer {
                 .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset()).orElse("(no Kafka metadata)");
     }
 
-    private static String root(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
 }

@@ -139,7 +139,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
-        Log.errorf(e, "Unexpected failure on %s (incident %s)", Logs.safe(uri.getPath()), incident);
+        Log.errorf(Logs.redacted(e), "Unexpected failure on %s (incident %s)", Logs.safe(uri.getPath()), incident);
         return Problem.of(500, "Internal error",
                 "The service could not complete the request (incident " + incident + ").").at(uri.getPath()).toResponse();
     }

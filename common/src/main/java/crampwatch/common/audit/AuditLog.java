@@ -1,6 +1,7 @@
 package crampwatch.common.audit;
 
 import io.agroal.api.AgroalDataSource;
+import crampwatch.common.logging.Logs;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,8 @@ public class AuditLog {
         try {
             QuarkusTransaction.requiringNew().run(() -> insert(actor, patientId, action, outcome, now));
         } catch (RuntimeException e) {
-            Log.errorf(e, "Could not write the audit row for %s %s on patient %s", actor, action, patientId);
+            Log.errorf(Logs.redacted(e), "Could not write the audit row for %s %s on patient %s", Logs.safe(actor), action,
+                    Logs.safe(patientId));
             throw e;
         }
     }

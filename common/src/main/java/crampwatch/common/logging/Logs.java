@@ -11,6 +11,50 @@ public final class Logs {
     private Logs() {
     }
 
+    /**
+     * A failure in a few words for a log line: the root cause's class and SQLState, never its message. A
+     * database's message can carry the failing row ("Failing row contains (…)", a batch's SQL with its
+     * values), and so a patient's notes.
+     */
+    public static String failure(Throwable e) {
+        Throwable root = e;
+        String sqlState = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                sqlState = sql.getSQLState();
+            }
+        }
+        return root.getClass().getSimpleName() + (sqlState == null ? "" : " (SQLState " + sqlState + ")");
+    }
+
+    /**
+     * The same chain of exceptions with the same stack traces, but every message replaced by the class name and
+     * SQLState: for {@code Log.errorf(Logs.redacted(e), …)} where a stack trace helps and a message could leak.
+     */
+    public static Throwable redacted(Throwable e) {
+        if (e == null) {
+            return null;
+        }
+        Throwable cause = e.getCause() == e ? null : e.getCause();
+        String state = e instanceof java.sql.SQLException sql && sql.getSQLState() != null ? " (SQLState " + sql.getSQLState() + ")" : "";
+        Redacted copy = new Redacted(e.getClass().getName() + state, redacted(cause));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /** An exception whose message is only the original's class name. */
+    static final class Redacted extends RuntimeException {
+        Redacted(String what, Throwable cause) {
+            super(what, cause, false, false);
+        }
+
+        @Override
+        public String toString() {
+            return "[redacted] " + getMessage();
+        }
+    }
+
     public static String safe(String value) {
         if (value == null) {
             return "null";

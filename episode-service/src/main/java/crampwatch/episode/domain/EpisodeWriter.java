@@ -3,6 +3,7 @@ package crampwatch.episode.domain;
 import crampwatch.episode.api.EpisodeView;
 import crampwatch.episode.config.EpisodeConfig;
 import crampwatch.episode.messaging.EpisodeEvents;
+import crampwatch.common.logging.Logs;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -117,7 +118,7 @@ public class EpisodeWriter {
                 batch.get(0).committed().completeExceptionally(e);
                 return;
             }
-            Log.warnf("A batch of %d episodes failed (%s); writing them one by one", batch.size(), e.getMessage());
+            Log.warnf("A batch of %d episodes failed (%s); writing them one by one", batch.size(), Logs.failure(e));
         }
         for (Pending p : batch) {
             try {
