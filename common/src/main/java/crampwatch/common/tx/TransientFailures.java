@@ -47,8 +47,7 @@ public final class TransientFailures {
             "jakarta.transaction.HeuristicRollbackException",
             "jakarta.transaction.SystemException",
             "javax.transaction.xa.XAException",
-            "com.arjuna.ats.jta.exceptions.RollbackException",
-            "io.agroal.pool.ConnectionPool$AcquisitionTimeoutException");
+            "com.arjuna.ats.jta.exceptions.RollbackException"); // Narayana: enlisting in a transaction already rolled back
 
     public static boolean isTransient(Throwable failure) {
         int depth = 0;
@@ -81,6 +80,7 @@ public final class TransientFailures {
                 && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_STATES.contains(state));
     }
 
+    /** Agroal's pool timeout is a plain SQLException without a SQLSTATE; the driver's lost connection may lack one too. */
     private static boolean isTransientMessage(String text) {
         String message = text == null ? "" : text.toLowerCase(Locale.ROOT);
         return message.contains("acquisition timeout") || message.contains("connection refused")
