@@ -231,20 +231,48 @@ class EscalationDeliveryTest {
         return new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aDeliveryAbandonedMidSendIsMarkedFailedAndNeverResent() {
-        String patientId = pid();
-        String recipient = addr("doctor");
+    /** A SENDING row whose sender died: claimed an hour ago, lease long gone (or, from an older version, none recorded). */
+    UUID insertAbandoned(String patientId, String recipient, UUID escalation, int attempts, boolean withLease) {
         UUID id = UUID.randomUUID();
-        UUID escalation = UUID.randomUUID();
         Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
         DeliveryRows.update(dataSource, """
                 INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason, raised_at,
                                       status, attempts, not_before, created_at, updated_at, claimed_at)
-                VALUES (?, ?, ?, ?, ?, 'CLINICIAN', 'URGENT', 'LONG_CRAMP', 'A cramp lasted 11 min.', ?, 'SENDING', 1, ?, ?, ?, ?)""",
-                id, escalation, UUID.randomUUID(), patientId, recipient, longAgo, longAgo, longAgo, longAgo, longAgo);
+                VALUES (?, ?, ?, ?, ?, 'CLINICIAN', 'URGENT', 'LONG_CRAMP', 'A cramp lasted 11 min.', ?, 'SENDING', ?, ?, ?, ?, ?)""",
+                id, escalation, UUID.randomUUID(), patientId, recipient, longAgo, attempts, longAgo, longAgo, longAgo, longAgo);
+        if (withLease) {
+            DeliveryRows.update(dataSource, "UPDATE delivery SET lease_until = claimed_at + interval '30 seconds', claim_token = ? "
+                    + "WHERE id = ?", UUID.randomUUID(), id);
+        }
+        return id;
+    }
+
+    @Test
+    void aDeliveryWhoseSenderDiedMidSendIsTriedAgainWithTheSameMessageId() {
+        String patientId = pid();
+        String recipient = addr("doctor");
+        UUID escalation = UUID.randomUUID();
+        UUID id = insertAbandoned(patientId, recipient, escalation, 1, false);
+        await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, escalation).get(0).status().equals("SENT"));
+        DeliveryRows.Row row = DeliveryRows.forEscalation(dataSource, escalation).get(0);
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(row.messageId()).isEqualTo("<" + id + "@crampwatch.local>");
+        List<MimeMessage> mail = awaitMail(recipient, 1);
+        assertThat(mail).hasSize(1);
+        assertThat(Mailbox.header(mail.get(0), "Message-ID")).isEqualTo(row.messageId());
+    }
+
+    @Test
+    void aLeaseThatRunsOutOnTheLastAttemptEndsFailedAndCounted() {
+        String patientId = pid();
+        String recipient = addr("doctor");
+        UUID escalation = UUID.randomUUID();
+        double before = metric("crampwatch_deliveries_failed_total{level=\"URGENT\"}");
+        insertAbandoned(patientId, recipient, escalation, 60, true); // the test profile's max-attempts
         await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, escalation).get(0).status().equals("FAILED"));
-        assertThat(DeliveryRows.forEscalation(dataSource, escalation).get(0).lastError()).contains("unknown", "not sent again");
+        assertThat(DeliveryRows.forEscalation(dataSource, escalation).get(0).lastError()).startsWith("attempt 60: ")
+                .contains("lease expired");
+        assertThat(metric("crampwatch_deliveries_failed_total{level=\"URGENT\"}")).isEqualTo(before + 1);
         assertThat(Mailbox.to(recipient)).isEmpty();
     }
 
@@ -262,9 +290,10 @@ class EscalationDeliveryTest {
                 .body(containsString("/patients/{patientId}/contacts")).body(containsString("/notifications"));
     }
 
+    /** The sum of a metric's series; {@code name} may carry labels ({@code x_total{level="URGENT"}}) to pick one. */
     static double metric(String name) {
         String body = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{") || name.contains("{") && l.startsWith(name))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -54,7 +54,9 @@ class SmtpOutageTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> DeliveryRows.forPatient(dataSource, patientId).stream()
                 .allMatch(r -> r.status().equals("SENT")));
-        Thread.sleep(1_500); // several more sender rounds: nothing further may go out
+        // Several sender rounds later nothing further has gone out.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> Mailbox.to(patient).size() == 3 && Mailbox.to(clinician).size() == 3);
         assertThat(Mailbox.to(patient)).hasSize(3);
         assertThat(Mailbox.to(clinician)).hasSize(3);
         for (int i = 1; i <= 3; i++) {

@@ -39,7 +39,10 @@ public class Outbox {
         enqueueAll(List.of(new Event(topic, key, eventId, payloadJson)));
     }
 
-    /** Several events in one round trip (a JDBC batch), in this order; must run inside the business transaction. */
+    /**
+     * Several events in one round trip (a JDBC batch), in this order; must run inside the business transaction.
+     * An event id already waiting in the outbox is the same event (escalation event ids are deterministic): kept once.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueueAll(List<Event> events) {
         if (events.isEmpty()) {
@@ -47,7 +50,7 @@ public class Outbox {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO outbox_event (event_id, topic, msg_key, payload) VALUES (?, ?, ?, ?)")) {
+                     "INSERT INTO outbox_event (event_id, topic, msg_key, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
             for (Event e : events) {
                 ps.setObject(1, e.eventId());
                 ps.setString(2, e.topic());

@@ -3,22 +3,28 @@ package crampwatch.notification.api;
 import crampwatch.common.api.Cursors;
 import crampwatch.common.api.QueryParams;
 import crampwatch.common.api.InvalidInputException;
+import crampwatch.common.api.NotFoundProblem;
 import crampwatch.common.api.Page;
 import crampwatch.common.security.PatientAccess;
 import crampwatch.notification.domain.DeliveryLog;
 import crampwatch.notification.domain.DeliveryRecord;
+import crampwatch.notification.domain.DeliveryResend;
 import crampwatch.notification.domain.DeliveryStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -27,7 +33,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The delivery log: every email owed, sent, failed or cancelled, newest first. Clinicians only. */
+/** The delivery log (every email owed, sent, failed or cancelled, newest first) and resends. Clinicians only. */
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("clinician")
@@ -36,6 +42,9 @@ public class NotificationsResource {
 
     @Inject
     DeliveryLog log;
+
+    @Inject
+    DeliveryResend resend;
 
     @Inject
     PatientAccess access;
@@ -65,6 +74,26 @@ public class NotificationsResource {
             next = Cursors.encode(last.createdAt().toString(), last.id().toString());
         }
         return new Page<>(rows.stream().map(DeliveryView::of).toList(), next);
+    }
+
+    @POST
+    @Path("/escalations/{escalationId}/resend")
+    @Operation(summary = "Resend an escalation's FAILED deliveries to the patient's current contacts (202; 404 unknown "
+            + "escalation; 409 when nothing would be sent)")
+    public Response resend(@PathParam("escalationId") UUID escalationId) {
+        DeliveryResend.Result result = resend.resend(escalationId);
+        if (result instanceof DeliveryResend.Result.Unknown) {
+            access.requireClinician("notifications.resend", null);
+            throw new NotFoundProblem("escalation");
+        }
+        if (result instanceof DeliveryResend.Result.Nothing nothing) {
+            access.requireClinician("notifications.resend", nothing.patientId());
+            throw new ClientErrorException(nothing.why(), Response.Status.CONFLICT);
+        }
+        DeliveryResend.Result.Requeued requeued = (DeliveryResend.Result.Requeued) result;
+        access.requireClinician("notifications.resend", requeued.patientId());
+        List<DeliveryView> views = requeued.deliveries().stream().map(DeliveryView::of).toList();
+        return Response.accepted(new ResendView(escalationId, views)).type(MediaType.APPLICATION_JSON).build();
     }
 
     private static DeliveryStatus parseStatus(String status) {

@@ -31,13 +31,14 @@ public interface DeliveryConfig {
     @WithDefault("0s")
     Duration initialDelay();
 
-    /** Deliveries claimed per round. */
+    /** Deliveries claimed (one at a time) per round before the round starts over with a lease sweep. */
     @WithDefault("50")
     int batchSize();
 
     /**
-     * How long a claimed (SENDING) delivery may stay unresolved before the sender concludes the
-     * instance that claimed it died mid-send. Must be well above {@code quarkus.mailer.timeout}.
+     * The lease of one claim: set at the claim and renewed right before the SMTP conversation. A SENDING
+     * row past it belonged to a sender that died or froze; it goes back to PENDING (attempt counted).
+     * At least twice {@code quarkus.mailer.timeout}, checked at start.
      */
     @WithDefault("5m")
     Duration sendingLease();

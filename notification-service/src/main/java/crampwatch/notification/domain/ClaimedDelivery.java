@@ -3,7 +3,11 @@ package crampwatch.notification.domain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A delivery the sender has claimed (status SENDING, committed) and is about to send. */
-public record ClaimedDelivery(UUID id, UUID escalationId, String patientId, String recipient, Audience audience,
-                              Level level, String rule, String reason, Instant raisedAt, int attempts, String messageId) {
+/**
+ * A delivery the sender has claimed (status SENDING, committed) and is about to send. {@code claimToken}
+ * identifies this claim: only its holder may renew the lease or record the outcome.
+ */
+public record ClaimedDelivery(UUID id, UUID claimToken, UUID escalationId, String patientId, String recipient,
+                              Audience audience, Level level, String rule, String reason, Instant raisedAt, int attempts,
+                              String messageId) {
 }

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,13 +46,20 @@ public class Deliveries {
 
     /** Inserts the delivery unless one exists for the same escalation and recipient; true when inserted. */
     public boolean insert(NewDelivery d, Instant now) {
-        return update("""
+        return insertReturningId(d, now) != null;
+    }
+
+    /** As {@link #insert}, returning the new row's id, or null when a delivery for this escalation and recipient exists. */
+    public UUID insertReturningId(NewDelivery d, Instant now) {
+        UUID id = UUID.randomUUID();
+        boolean inserted = update("""
                 INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason,
                                       raised_at, status, attempts, not_before, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                UUID.randomUUID(), d.escalationId(), d.eventId(), d.patientId(), d.recipient(),
+                id, d.escalationId(), d.eventId(), d.patientId(), d.recipient(),
                 d.audience() == null ? null : d.audience().name(), d.level().name(), d.rule(), d.reason(), d.raisedAt(),
                 d.status().name(), d.notBefore(), now, now) == 1;
+        return inserted ? id : null;
     }
 
     /** PENDING deliveries of the escalation become CANCELLED; returns how many. */
@@ -61,58 +69,145 @@ public class Deliveries {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries: PENDING → SENDING with one more attempt counted and
-     * the Message-ID fixed. Rows another sender holds are skipped ({@code FOR UPDATE SKIP LOCKED}).
+     * Claims the next due delivery, if any: PENDING → SENDING with one more attempt counted, the
+     * Message-ID fixed, a fresh claim token and a lease until {@code leaseUntil}. Rows another sender
+     * is claiming are skipped ({@code FOR UPDATE SKIP LOCKED}). One row per claim, so a lease starts
+     * when the row's own turn comes, never while it waits behind others in a batch.
      */
-    public List<ClaimedDelivery> claimDue(Instant now, int limit, String messageIdDomain) {
+    public Optional<ClaimedDelivery> claimNext(Instant now, Instant leaseUntil, String messageIdDomain) {
         String sql = """
                 WITH due AS (
                     SELECT id FROM delivery WHERE status = 'PENDING' AND not_before <= ?
-                    ORDER BY not_before, id LIMIT ? FOR UPDATE SKIP LOCKED)
+                    ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 UPDATE delivery d SET status = 'SENDING', attempts = d.attempts + 1, claimed_at = ?, updated_at = ?,
-                       smtp_message_id = '<' || d.id::text || '@' || ? || '>'
+                       claim_token = ?, lease_until = ?, smtp_message_id = '<' || d.id::text || '@' || ? || '>'
                 FROM due WHERE d.id = due.id
-                RETURNING d.id, d.escalation_id, d.patient_id, d.recipient, d.audience, d.level, d.rule, d.reason,
-                          d.raised_at, d.attempts, d.smtp_message_id""";
+                RETURNING d.id, d.claim_token, d.escalation_id, d.patient_id, d.recipient, d.audience, d.level, d.rule,
+                          d.reason, d.raised_at, d.attempts, d.smtp_message_id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, now, limit, now, now, messageIdDomain);
-            List<ClaimedDelivery> out = new ArrayList<>();
+            bind(ps, now, now, now, UUID.randomUUID(), leaseUntil, messageIdDomain);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), Audience.valueOf(rs.getString(6)),
+                        Level.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                        rs.getInt(11), rs.getString(12)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim a delivery", e);
+        }
+    }
+
+    /**
+     * Extends the lease of a claim that is still ours (SENDING under this token), right before the
+     * message is handed to SMTP. False when the row is no longer ours: then it must not be sent.
+     */
+    public boolean renewLease(UUID id, UUID claimToken, Instant leaseUntil, Instant now) {
+        return update("UPDATE delivery SET lease_until = ?, updated_at = ? WHERE id = ? AND status = 'SENDING' AND claim_token = ?",
+                leaseUntil, now, id, claimToken) == 1;
+    }
+
+    /**
+     * The server accepted the message: SENT. Under our own claim as a rule; and also when our lease had
+     * been taken away in the meantime and the row waits as PENDING or FAILED again — the mail is out,
+     * and recording it keeps it from being sent a second time. False when the row is SENT already, or
+     * another sender has claimed it since (that sender records its own outcome).
+     */
+    public boolean markSent(UUID id, UUID claimToken, Instant at) {
+        return update("UPDATE delivery SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL, claim_token = NULL, "
+                + "lease_until = NULL WHERE id = ? AND ((status = 'SENDING' AND claim_token = ?) OR status IN ('PENDING', 'FAILED'))",
+                at, at, id, claimToken) == 1;
+    }
+
+    /**
+     * SENDING → PENDING again (due at {@code retryAt}), or FAILED when {@code retryAt} is null; only
+     * under our own claim. False when the claim was no longer ours (the sweep has released it).
+     */
+    public boolean markAttemptFailed(UUID id, UUID claimToken, String error, Instant retryAt, Instant now) {
+        if (retryAt == null) {
+            return update("UPDATE delivery SET status = 'FAILED', last_error = ?, updated_at = ?, claim_token = NULL, lease_until = NULL "
+                    + "WHERE id = ? AND status = 'SENDING' AND claim_token = ?", error, now, id, claimToken) == 1;
+        }
+        return update("UPDATE delivery SET status = 'PENDING', last_error = ?, not_before = ?, updated_at = ?, claim_token = NULL, "
+                + "lease_until = NULL WHERE id = ? AND status = 'SENDING' AND claim_token = ?", error, retryAt, now, id, claimToken) == 1;
+    }
+
+    /** A SENDING row whose lease ran out, as the sweep left it. */
+    public record Released(UUID id, UUID escalationId, Level level, DeliveryStatus status, int attempts) {
+    }
+
+    /**
+     * SENDING rows past their lease: their sender stopped or stalled. The attempt stays counted; the row
+     * goes back to PENDING (due now, same Message-ID) or, with no attempts left, to FAILED. Rows claimed
+     * by an instance that predates leases (no {@code lease_until}) expire {@code defaultLease} after their
+     * claim. {@code FOR UPDATE SKIP LOCKED}: a sender renewing or recording the row right now wins.
+     */
+    public List<Released> releaseExpired(Instant now, java.time.Duration defaultLease, int maxAttempts, String error) {
+        String sql = """
+                WITH expired AS (
+                    SELECT id FROM delivery
+                    WHERE status = 'SENDING' AND COALESCE(lease_until, claimed_at + make_interval(secs => ?)) < ?
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE delivery d SET status = CASE WHEN d.attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,
+                       last_error = 'attempt ' || d.attempts || ': ' || ?, not_before = ?, updated_at = ?,
+                       claim_token = NULL, lease_until = NULL
+                FROM expired WHERE d.id = expired.id
+                RETURNING d.id, d.escalation_id, d.level, d.status, d.attempts""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, (double) defaultLease.toMillis() / 1000.0, now, maxAttempts, error, now, now);
+            List<Released> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), Audience.valueOf(rs.getString(5)), Level.valueOf(rs.getString(6)),
-                            rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getInt(10), rs.getString(11)));
+                    out.add(new Released(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), Level.valueOf(rs.getString(3)),
+                            DeliveryStatus.valueOf(rs.getString(4)), rs.getInt(5)));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not claim deliveries", e);
+            throw new IllegalStateException("could not release expired claims", e);
         }
     }
 
-    /** SENDING → SENT. False when the row was no longer SENDING. */
-    public boolean markSent(UUID id, Instant at) {
-        return update("UPDATE delivery SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL "
-                + "WHERE id = ? AND status = 'SENDING'", at, at, id) == 1;
-    }
-
-    /** SENDING → PENDING again (due at {@code retryAt}), or FAILED when {@code retryAt} is null. */
-    public boolean markAttemptFailed(UUID id, String error, Instant retryAt, Instant now) {
-        if (retryAt == null) {
-            return update("UPDATE delivery SET status = 'FAILED', last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
-                    error, now, id) == 1;
+    /** Every delivery of one escalation (for a resend), oldest first. */
+    public List<EscalationDelivery> ofEscalation(UUID escalationId) {
+        String sql = """
+                SELECT id, event_id, patient_id, recipient, status, level, rule, reason, raised_at
+                FROM delivery WHERE escalation_id = ? ORDER BY created_at, id""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, escalationId);
+            List<EscalationDelivery> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EscalationDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), DeliveryStatus.valueOf(rs.getString(5)), Level.valueOf(rs.getString(6)),
+                            rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the deliveries of an escalation", e);
         }
-        return update("UPDATE delivery SET status = 'PENDING', last_error = ?, not_before = ?, updated_at = ? "
-                + "WHERE id = ? AND status = 'SENDING'", error, retryAt, now, id) == 1;
     }
 
-    /**
-     * SENDING rows claimed before {@code claimedBefore} belong to a sender that died mid-send: whether
-     * the server took the message is unknown, so they become FAILED rather than being sent again.
-     */
-    public int failAbandoned(Instant claimedBefore, Instant now, String error) {
-        return update("UPDATE delivery SET status = 'FAILED', last_error = ?, updated_at = ? "
-                + "WHERE status = 'SENDING' AND claimed_at < ?", error, now, claimedBefore);
+    /** One delivery of an escalation, with what a resend needs to write another for the same escalation. */
+    public record EscalationDelivery(UUID id, UUID eventId, String patientId, String recipient, DeliveryStatus status,
+                                     Level level, String rule, String reason, Instant raisedAt) {
+    }
+
+    /** FAILED → PENDING, due now, attempts reset, audience as routed now. False when it was no longer FAILED. */
+    public boolean requeueFailed(UUID id, Audience audience, Instant now) {
+        return update("UPDATE delivery SET status = 'PENDING', attempts = 0, not_before = ?, updated_at = ?, audience = ?, "
+                + "claim_token = NULL, lease_until = NULL WHERE id = ? AND status = 'FAILED'", now, now, audience.name(), id) == 1;
+    }
+
+    /** The given deliveries as the log shows them. */
+    public List<DeliveryRecord> byIds(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return page(null, null, null, null, Integer.MAX_VALUE, ids);
     }
 
     /** Count of deliveries not yet resolved (PENDING or SENDING) and the creation time of the oldest. */
@@ -134,6 +229,11 @@ public class Deliveries {
 
     /** One page of the log, newest first, after the keyset ({@code afterCreatedAt}, {@code afterId}) when given. */
     public List<DeliveryRecord> page(String patientId, DeliveryStatus status, Instant afterCreatedAt, UUID afterId, int limit) {
+        return page(patientId, status, afterCreatedAt, afterId, limit, null);
+    }
+
+    private List<DeliveryRecord> page(String patientId, DeliveryStatus status, Instant afterCreatedAt, UUID afterId, int limit,
+                                      List<UUID> ids) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, escalation_id, patient_id, recipient, audience, level, rule, status, attempts, last_error,
                        not_before, created_at, sent_at, smtp_message_id FROM delivery WHERE true""");
@@ -145,6 +245,10 @@ public class Deliveries {
         if (status != null) {
             sql.append(" AND status = ?");
             params.add(status.name());
+        }
+        if (ids != null) {
+            sql.append(" AND id = ANY (?)");
+            params.add(ids.toArray(new UUID[0]));
         }
         if (afterCreatedAt != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
@@ -202,6 +306,8 @@ public class Deliveries {
             Object p = params[i];
             if (p == null) {
                 ps.setNull(i + 1, Types.VARCHAR);
+            } else if (p instanceof UUID[] uuids) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("uuid", uuids));
             } else if (p instanceof Instant instant) {
                 ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
             } else {

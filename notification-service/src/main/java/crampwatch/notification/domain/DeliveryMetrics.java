@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus metrics of the delivery pipeline: {@code crampwatch_deliveries_sent_total},
- * {@code _failed_total}, {@code _no_recipient_total}, {@code _attempt_failures_total},
+ * {@code _failed_total{level}} (deliveries that ended FAILED, by escalation level; both levels are
+ * registered at start so an alert can watch {@code level="URGENT"} from zero), {@code _resent_total}
+ * (FAILED deliveries put back by a clinician's resend), {@code _no_recipient_total}, {@code _attempt_failures_total},
  * {@code crampwatch_deliveries_pending} and {@code crampwatch_deliveries_oldest_pending_age_seconds}
  * (the two gauges as of the sender's last round).
  */
@@ -25,7 +27,8 @@ public class DeliveryMetrics {
     MeterRegistry registry;
 
     private Counter sent;
-    private Counter failed;
+    private final java.util.Map<Level, Counter> failed = new java.util.EnumMap<>(Level.class);
+    private Counter resent;
     private Counter noRecipient;
     private Counter attemptFailures;
     private final AtomicLong pending = new AtomicLong();
@@ -33,8 +36,12 @@ public class DeliveryMetrics {
 
     void register(@Observes StartupEvent event) {
         sent = Counter.builder("crampwatch.deliveries.sent").description("Emails accepted by the SMTP server").register(registry);
-        failed = Counter.builder("crampwatch.deliveries.failed")
-                .description("Deliveries given up (attempts exhausted, or outcome unknown after a crash)").register(registry);
+        for (Level level : Level.values()) {
+            failed.put(level, Counter.builder("crampwatch.deliveries.failed").tag("level", level.name())
+                    .description("Deliveries that ended FAILED (attempts used up), by escalation level").register(registry));
+        }
+        resent = Counter.builder("crampwatch.deliveries.resent")
+                .description("FAILED deliveries put back to PENDING by a clinician's resend").register(registry);
         noRecipient = Counter.builder("crampwatch.deliveries.no.recipient")
                 .description("Escalations no contact wanted to hear about").register(registry);
         attemptFailures = Counter.builder("crampwatch.deliveries.attempt.failures")
@@ -51,8 +58,12 @@ public class DeliveryMetrics {
         sent.increment();
     }
 
-    public void failed(int count) {
-        failed.increment(count);
+    public void failed(Level level) {
+        failed.get(level).increment();
+    }
+
+    public void resent(int count) {
+        resent.increment(count);
     }
 
     public void noRecipient() {

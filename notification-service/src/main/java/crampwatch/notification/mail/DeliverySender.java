@@ -5,41 +5,52 @@ import crampwatch.notification.domain.Backoff;
 import crampwatch.notification.domain.ClaimedDelivery;
 import crampwatch.notification.domain.Deliveries;
 import crampwatch.notification.domain.DeliveryMetrics;
+import crampwatch.notification.domain.DeliveryStatus;
+import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Works PENDING deliveries off. Each round:
+ * Works PENDING deliveries off, one claim at a time. Each round:
  * <ol>
- * <li>deliveries left in SENDING longer than the lease (their sender died mid-send) become FAILED —
- * whether the server took the message is unknown, and sending again could mail a second copy;</li>
- * <li>due deliveries are claimed in a short transaction that commits PENDING → SENDING (attempt
- * counted, Message-ID fixed) with {@code FOR UPDATE SKIP LOCKED}, so no other sender can take them;</li>
- * <li>each claimed delivery is sent over SMTP, then SENDING → SENT (time and Message-ID), or back to
- * PENDING with exponential backoff, or FAILED when the attempts are used up.</li>
+ * <li>the lease sweep: SENDING rows past their lease (their sender stopped or stalled) go back to
+ * PENDING with their attempt counted, or to FAILED when no attempt is left;</li>
+ * <li>then, up to {@code batch-size} times: claim the next due delivery in a short transaction
+ * (PENDING → SENDING, attempt counted, Message-ID fixed, a fresh claim token, a lease of
+ * {@code sending-lease}) with {@code FOR UPDATE SKIP LOCKED}; render it; renew the lease under the
+ * token — if the row is no longer ours, skip it; hand it to SMTP; record SENT, or PENDING with
+ * backoff, or FAILED when the attempts are used up, again only under the token.</li>
  * </ol>
- * A crash therefore leaves a delivery either PENDING (never handed to SMTP: sent later) or SENDING
- * (outcome unknown: FAILED and visible, never sent twice).
+ * The lease covers one SMTP conversation, which the mailer bounds ({@code quarkus.mailer.timeout});
+ * the lease must be at least twice that, checked at start. So a lease can only run out under a sender
+ * that died or froze, never under one still working through a slow relay, and the token keeps a
+ * sender that lost its lease from overwriting the row. A crash leaves a row PENDING (never handed to
+ * SMTP: sent later) or SENDING (outcome unknown: retried after the lease with the same Message-ID —
+ * at least once at the relay boundary, see docs/notifications.md).
  */
 @ApplicationScoped
 public class DeliverySender {
 
-    static final String ABANDONED = "Sending was interrupted (the service stopped during the SMTP conversation); "
-            + "whether the mail server accepted the message is unknown, so it is not sent again automatically";
+    static final String LEASE_EXPIRED = "the sender stopped or stalled mid-send (lease expired); whether the mail server "
+            + "accepted the message is unknown, so it is tried again with the same Message-ID";
 
     @Inject
     Deliveries deliveries;
@@ -56,6 +67,9 @@ public class DeliverySender {
     @Inject
     DeliveryMetrics metrics;
 
+    @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "30s")
+    Duration mailerTimeout;
+
     Clock clock = Clock.systemUTC();
 
     private volatile boolean stopping;
@@ -67,6 +81,17 @@ public class DeliverySender {
         return t;
     });
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+
+    /** A lease shorter than two SMTP conversations could run out under a sender that is still working. */
+    void checkLease(@Observes StartupEvent event) {
+        if (mailerTimeout.isZero() || mailerTimeout.isNegative()) {
+            throw new IllegalStateException("quarkus.mailer.timeout must be set (> 0): the sending lease must outlast every SMTP conversation");
+        }
+        if (config.sendingLease().compareTo(mailerTimeout.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("crampwatch.delivery.sending-lease (" + config.sendingLease()
+                    + ") must be at least twice quarkus.mailer.timeout (" + mailerTimeout + ")");
+        }
+    }
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
@@ -91,7 +116,7 @@ public class DeliverySender {
                         claimed = sendBatch();
                     } while (claimed == config.batchSize() && !stopping);
                 } catch (RuntimeException e) {
-                    Log.debugf("Immediate delivery round failed (the scheduled round retries): %s", rootMessage(e));
+                    Log.debugf("Immediate delivery round failed (the scheduled round retries): %s", ErrorSummary.of(e));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -103,7 +128,7 @@ public class DeliverySender {
             identity = "delivery-sender")
     void round() {
         try {
-            recoverAbandoned();
+            releaseExpired();
             int claimed;
             do {
                 claimed = sendBatch();
@@ -111,90 +136,125 @@ public class DeliverySender {
             Deliveries.Backlog backlog = tx(deliveries::backlog);
             metrics.backlog(backlog.pending(), backlog.oldestCreatedAt());
         } catch (RuntimeException e) {
-            Log.warnf("Delivery round failed (retried next round): %s", rootMessage(e));
+            Log.warnf("Delivery round failed (retried next round): %s", ErrorSummary.of(e));
         }
     }
 
-    private void recoverAbandoned() {
+    private void releaseExpired() {
         Instant now = clock.instant();
-        int failed = tx(() -> deliveries.failAbandoned(now.minus(config.sendingLease()), now, ABANDONED));
-        if (failed > 0) {
-            metrics.failed(failed);
-            Log.errorf("%d deliveries were abandoned mid-send by a stopped sender; marked FAILED (not resent)", failed);
+        List<Deliveries.Released> released = tx(() -> deliveries.releaseExpired(now, config.sendingLease(), config.maxAttempts(),
+                LEASE_EXPIRED));
+        for (Deliveries.Released r : released) {
+            if (r.status() == DeliveryStatus.FAILED) {
+                metrics.failed(r.level());
+                Log.errorf("Delivery %s (escalation %s) FAILED: its lease expired on attempt %d, the last one", r.id(),
+                        r.escalationId(), r.attempts());
+            } else {
+                metrics.attemptFailed();
+                Log.warnf("Delivery %s (escalation %s): lease expired on attempt %d (sender stopped or stalled); PENDING again",
+                        r.id(), r.escalationId(), r.attempts());
+            }
         }
     }
 
-    /** Claims and sends one batch; returns how many were claimed. */
+    /** Claims and sends due deliveries one at a time, at most {@code batch-size}; returns how many were claimed. */
     public int sendBatch() {
-        Instant now = clock.instant();
-        List<ClaimedDelivery> batch = tx(() -> deliveries.claimDue(now, config.batchSize(), config.messageIdDomain()));
-        for (ClaimedDelivery d : batch) {
-            send(d);
+        int claimed = 0;
+        while (claimed < config.batchSize() && !stopping) {
+            Instant now = clock.instant();
+            Optional<ClaimedDelivery> next = tx(() -> deliveries.claimNext(now, now.plus(config.sendingLease()),
+                    config.messageIdDomain()));
+            if (next.isEmpty()) {
+                break;
+            }
+            claimed++;
+            send(next.get());
         }
-        return batch.size();
+        return claimed;
     }
 
     private void send(ClaimedDelivery d) {
         String error;
+        String logged = null;
         try {
             RenderedEmail email = composer.compose(d.audience(), d.level(), d.patientId(), d.rule(), d.reason(), d.raisedAt());
             Mail mail = Mail.withText(d.recipient(), email.subject(), email.text()).setHtml(email.html());
             mail.addHeader("Message-ID", d.messageId());
+            // Still ours? The lease starts afresh for this one conversation; a row taken away is not sent.
+            Instant renewedAt = clock.instant();
+            if (!tx(() -> deliveries.renewLease(d.id(), d.claimToken(), renewedAt.plus(config.sendingLease()), renewedAt))) {
+                Log.warnf("Delivery %s is no longer claimed by this sender; not sending it", d.id());
+                return;
+            }
             mailer.send(mail);
             error = null;
         } catch (RuntimeException e) {
             error = rootMessage(e);
+            logged = ErrorSummary.of(e);
         }
         Instant now = clock.instant();
         if (error == null) {
             recordSent(d, now);
             return;
         }
-        metrics.attemptFailed();
         boolean last = d.attempts() >= config.maxAttempts();
         Instant retryAt = last ? null : now.plus(Backoff.after(d.attempts(), config.initialBackoff(), config.maxBackoff()));
         String stored = truncate("attempt " + d.attempts() + ": " + error, 1000);
-        if (!record(d, () -> deliveries.markAttemptFailed(d.id(), stored, retryAt, now))) {
+        Boolean recorded = record(d, () -> deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, retryAt, now));
+        if (recorded == null) {
             return;
         }
+        if (!recorded) {
+            Log.warnf("Delivery %s attempt %d failed after its claim was released; the row's current state stands", d.id(),
+                    d.attempts());
+            return;
+        }
+        metrics.attemptFailed();
         if (last) {
-            metrics.failed(1);
+            metrics.failed(d.level());
             Log.errorf("Delivery %s (escalation %s, %s) FAILED after %d attempts: %s", d.id(), d.escalationId(), d.audience(),
-                    d.attempts(), error);
+                    d.attempts(), logged);
         } else {
             Log.warnf("Delivery %s (escalation %s) attempt %d failed, next at %s: %s", d.id(), d.escalationId(), d.attempts(),
-                    retryAt, error);
+                    retryAt, logged);
         }
     }
 
     private void recordSent(ClaimedDelivery d, Instant at) {
-        if (record(d, () -> deliveries.markSent(d.id(), at))) {
+        Boolean recorded = record(d, () -> deliveries.markSent(d.id(), d.claimToken(), at));
+        if (recorded == null) {
+            return;
+        }
+        if (recorded) {
             metrics.sent();
             Log.infof("Delivery %s (escalation %s, patient %s, %s) SENT as %s", d.id(), d.escalationId(), d.patientId(),
                     d.audience(), d.messageId());
+        } else {
+            Log.errorf("Delivery %s went out as %s, but another sender has claimed it since (this sender's lease had expired); "
+                    + "the recipient may get it twice", d.id(), d.messageId());
         }
     }
 
     /**
-     * Records an attempt's outcome, insisting for a while if the database hiccups. If it cannot, the
-     * row stays SENDING and is later marked FAILED with an unknown outcome, never resent.
+     * Records an attempt's outcome (the update's answer: whether the row was still ours), insisting for a
+     * while if the database hiccups. Null if it could not: the row stays SENDING until its lease runs out
+     * and is then tried again with the same Message-ID.
      */
-    private boolean record(ClaimedDelivery d, Supplier<Boolean> update) {
+    private Boolean record(ClaimedDelivery d, Supplier<Boolean> update) {
         for (int attempt = 1; ; attempt++) {
             try {
-                tx(update);
-                return true;
+                return tx(update);
             } catch (RuntimeException e) {
                 if (attempt >= 20 || stopping) {
-                    Log.errorf("The outcome of delivery %s could not be recorded (%s); it stays SENDING and will be "
-                            + "marked FAILED with an unknown outcome, never resent", d.id(), rootMessage(e));
-                    return false;
+                    Log.errorf("The outcome of delivery %s could not be recorded (%s); it stays SENDING until its lease "
+                            + "expires, then it is tried again", d.id(), ErrorSummary.of(e));
+                    return null;
                 }
                 try {
                     Thread.sleep(Math.min(5_000, 100L << Math.min(attempt, 6)));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return null;
                 }
             }
         }
@@ -208,6 +268,7 @@ public class DeliverySender {
         return s.length() <= max ? s : s.substring(0, max);
     }
 
+    /** The root cause with its message, for the delivery's {@code last_error} (shown to clinicians), never for logs. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -1,6 +1,7 @@
 package crampwatch.notification.messaging;
 
 import crampwatch.common.tx.TransientFailures;
+import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -19,8 +20,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Consumes {@code cramp-escalations} (consumer group {@code notification-service}, at least once).
  * A poison record (not JSON, off-contract) is nacked and lands in {@code cramp-escalations.dlq} with
  * the reason in its {@code dead-letter-reason} header; an unknown event type is acknowledged and
- * skipped. A transient failure (database unreachable) is retried in place, never dead-lettered: the
- * partition waits, and the record is acknowledged only once its transaction has committed.
+ * skipped. A transient failure (database unreachable, read-only, timed out; see
+ * {@link TransientFailures}) is retried in place for as long as it lasts, never dead-lettered: the
+ * partition waits, and the record is acknowledged only once its transaction has committed. Offsets are
+ * committed with strategy {@code latest}, which has no unprocessed-record age limit that could fail
+ * the channel during a long outage.
  */
 @ApplicationScoped
 public class EscalationConsumer {
@@ -72,12 +76,13 @@ public class EscalationConsumer {
                 return message.ack();
             } catch (RuntimeException e) {
                 if (TransientFailures.isTransient(e)) {
-                    Log.warnf("Transient failure processing %s, retrying in %d ms: %s", where(message), backoffMs, rootMessage(e));
+                    Log.warnf("Transient failure processing %s, retrying in %d ms: %s", where(message), backoffMs, ErrorSummary.of(e));
                 } else if (++unexpected >= maxUnexpected) {
-                    Log.errorf(e, "Record %s failed %d times; sending it to the dead-letter topic", where(message), unexpected);
+                    Log.errorf("Record %s failed %d times (%s); sending it to the dead-letter topic", where(message), unexpected,
+                            ErrorSummary.of(e));
                     return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + rootMessage(e)));
                 } else {
-                    Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, rootMessage(e));
+                    Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, ErrorSummary.of(e));
                 }
             }
             if (stopping.getAsBoolean()) {

@@ -79,4 +79,21 @@ class ConsumerRetryTest {
         assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
         assertThat(TransientFailures.isTransient(new IllegalArgumentException("bad"))).isFalse();
     }
+
+    @Test
+    void infrastructureFaultsAreTransientNotPoison() {
+        // A primary that went read-only, a statement timeout, lock and idle-session timeouts, an I/O error.
+        for (String state : new String[] {"25006", "57014", "55P03", "25P03", "25P04", "58030"}) {
+            assertThat(TransientFailures.isTransient(new IllegalStateException("delivery store update failed",
+                    new SQLException("injected", state)))).as(state).isTrue();
+        }
+        // The transaction manager rolled back a transaction that outlived its timeout, or lost the connection mid-commit.
+        assertThat(TransientFailures.isTransient(new RuntimeException(new jakarta.transaction.RollbackException("ARJUNA016102")))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new jakarta.transaction.HeuristicMixedException()))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new javax.transaction.xa.XAException(-7)))).isTrue();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("This connection has been closed.", "08003")))).isTrue();
+        // Data errors stay what they are: the record is at fault.
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("value too long", "22001")))).isFalse();
+        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("check violation", "23514")))).isFalse();
+    }
 }
