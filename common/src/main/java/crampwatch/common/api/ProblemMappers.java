@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import crampwatch.common.json.PlainText;
 import crampwatch.common.logging.Logs;
+import crampwatch.common.tx.TransientFailures;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -136,8 +137,23 @@ public class ProblemMappers {
         return out.build();
     }
 
+    @ServerExceptionMapper
+    public Response unavailable(ServiceUnavailableException e, UriInfo uri) {
+        return unavailable(e.getMessage(), e.retryAfterSeconds(), uri);
+    }
+
+    private static Response unavailable(String detail, int retryAfterSeconds, UriInfo uri) {
+        return Response.fromResponse(Problem.of(503, "Service Unavailable", detail).at(uri.getPath()).toResponse())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds)).build();
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (TransientFailures.isTransient(e)) {
+            // The database is down, read-only, overloaded or too slow: nothing was committed; the client may retry.
+            Log.warnf("Request on %s could not be completed now (%s): 503", Logs.safe(uri.getPath()), Logs.failure(e));
+            return unavailable("The service cannot store or read this now; try again shortly.", 5, uri);
+        }
         String incident = UUID.randomUUID().toString();
         Log.errorf(Logs.redacted(e), "Unexpected failure on %s (incident %s)", Logs.safe(uri.getPath()), incident);
         return Problem.of(500, "Internal error",

@@ -93,7 +93,7 @@ public final class EpisodeContract {
         try {
             root = json == null ? null : STRICT_READER.readTree(json);
         } catch (JsonProcessingException e) {
-            return List.of("not strict JSON: " + e.getOriginalMessage());
+            return List.of("not JSON (parsed strictly: no repeated keys, nothing after the object): " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
             return List.of("not a JSON object");

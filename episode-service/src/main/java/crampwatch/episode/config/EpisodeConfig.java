@@ -2,6 +2,7 @@ package crampwatch.episode.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** {@code crampwatch.episodes.*}: episode-service settings. */
 @ConfigMapping(prefix = "crampwatch.episodes")
@@ -34,5 +35,13 @@ public interface EpisodeConfig {
         /** Threads writing batches; while one waits for PostgreSQL's commit, the next batch is already being written. */
         @WithDefault("2")
         int writers();
+
+        /** Episodes that may wait for a writer; one more is answered 503 with Retry-After at once. */
+        @WithDefault("1024")
+        int queueCapacity();
+
+        /** How long a request waits for its commit before it is answered 503 with Retry-After. */
+        @WithDefault("10s")
+        Duration requestTimeout();
     }
 }

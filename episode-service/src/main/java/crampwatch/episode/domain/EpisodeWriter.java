@@ -3,6 +3,7 @@ package crampwatch.episode.domain;
 import crampwatch.episode.api.EpisodeView;
 import crampwatch.episode.config.EpisodeConfig;
 import crampwatch.episode.messaging.EpisodeEvents;
+import crampwatch.common.api.ServiceUnavailableException;
 import crampwatch.common.logging.Logs;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Group commit for new episodes. A request hands its episode to this writer and waits; a writer thread
@@ -34,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class EpisodeWriter {
 
-    private record Pending(EpisodeView episode, CompletableFuture<Void> committed) {
+    /** A queued episode; {@code abandoned} once its request gave up waiting, so a writer that gets to it later skips it. */
+    private record Pending(EpisodeView episode, CompletableFuture<Void> committed, AtomicBoolean abandoned) {
     }
 
     @Inject
@@ -46,11 +50,12 @@ public class EpisodeWriter {
     @Inject
     EpisodeConfig config;
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
     void start(@Observes StartupEvent event) {
+        queue = new LinkedBlockingQueue<>(Math.max(1, config.groupCommit().queueCapacity()));
         running = true;
         for (int i = 0; i < Math.max(1, config.groupCommit().writers()); i++) {
             Thread t = new Thread(this::loop, "episode-writer-" + i);
@@ -67,15 +72,31 @@ public class EpisodeWriter {
         }
     }
 
-    /** Stores the episode and its EpisodeLogged event; returns once they are committed, throws if they are not. */
+    /**
+     * Stores the episode and its EpisodeLogged event; returns once they are committed, throws if they are not.
+     * Work in flight is bounded: a full queue, or no commit within the request timeout, is a 503 with
+     * Retry-After rather than a request that hangs. A request that timed out is marked abandoned and a writer
+     * skips it; only if its batch was already committing when the time ran out can a 503 follow a commit, which
+     * is why a client that retries should send an Idempotency-Key.
+     */
     public void store(EpisodeView episode) {
         if (!running) {
-            throw new IllegalStateException("episode-service is stopping");
+            throw new ServiceUnavailableException("episode-service is stopping; try again shortly.", 5);
         }
-        Pending p = new Pending(episode, new CompletableFuture<>());
-        queue.add(p);
+        Pending p = new Pending(episode, new CompletableFuture<>(), new AtomicBoolean());
+        if (!queue.offer(p)) {
+            Log.warnf("Episode write queue full (%d waiting): 503 for episode %s", queue.size(), episode.id());
+            throw new ServiceUnavailableException("Too many episodes are waiting to be stored; try again shortly.", 2);
+        }
         try {
-            p.committed().get();
+            p.committed().get(config.groupCommit().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            p.abandoned().set(true);
+            if (p.committed().isDone() && !p.committed().isCompletedExceptionally()) {
+                return; // committed in the very moment the time ran out
+            }
+            Log.warnf("Episode %s not committed within %s: 503", episode.id(), config.groupCommit().requestTimeout());
+            throw new ServiceUnavailableException("The database did not store the episode in time; try again shortly.", 5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing episode " + episode.id(), e);
@@ -98,10 +119,17 @@ public class EpisodeWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, max - 1);
-                write(batch);
+                batch.removeIf(p -> p.abandoned().get());
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable e) {
+                // Never leave a request waiting for a writer that died: fail what it held, and keep writing.
+                Log.errorf("Episode writer failed (%s); its batch is answered with an error", Logs.failure(e));
+                batch.forEach(p -> p.committed().completeExceptionally(e));
             } finally {
                 batch.clear();
             }
