@@ -13,8 +13,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness that asks the broker itself (describe cluster) rather than trusting a client's last state.
- * Not ready while Kafka does not answer; the service still accepts writes then (the outbox keeps them).
+ * The broker's state, asked of the broker itself (describe cluster) rather than a client's last state, in
+ * the readiness report. Whether it gates readiness is the service's choice ({@code crampwatch.health.kafka-required}):
+ * episode-service takes writes while Kafka is down (the outbox keeps them), so a load balancer must not drain it
+ * then; it reports the check UP with {@code broker: DOWN} in its data. The others are not ready without Kafka.
  */
 @Readiness
 @ApplicationScoped
@@ -23,16 +25,20 @@ public class KafkaReadiness implements HealthCheck {
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
 
+    @ConfigProperty(name = "crampwatch.health.kafka-required", defaultValue = "true")
+    boolean required;
+
     private volatile AdminClient admin;
 
     @Override
     public HealthCheckResponse call() {
         try {
             int nodes = admin().describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
-            return HealthCheckResponse.named("kafka").up().withData("bootstrap", bootstrapServers)
+            return HealthCheckResponse.named("kafka").up().withData("broker", "UP").withData("bootstrap", bootstrapServers)
                     .withData("nodes", nodes).build();
         } catch (Exception e) {
-            return HealthCheckResponse.named("kafka").down().withData("bootstrap", bootstrapServers)
+            return HealthCheckResponse.named("kafka").status(!required).withData("broker", "DOWN")
+                    .withData("bootstrap", bootstrapServers).withData("requiredForReadiness", required)
                     .withData("error", e.getClass().getSimpleName()).build();
         }
     }
