@@ -98,7 +98,7 @@ public final class SlowSmtpRelay implements AutoCloseable {
         OutputStream out = client.getOutputStream();
         try {
             for (String line; (line = in.readLine()) != null; ) {
-                Thread.sleep(delay.toMillis());
+                Thread.sleep(delay.toMillis()); // the fault this relay injects: every server line arrives late
                 out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }

@@ -231,6 +231,29 @@ public final class ApiFuzz {
         return s.length() > 300 ? s.substring(0, 300) + "…(" + s.length() + ")" : s;
     }
 
+    /**
+     * What a PUT fuzz left behind is exactly what its last accepted request answered (a refused one changed
+     * nothing); with none accepted, nothing is stored (404).
+     */
+    public static void assertStoredIsLastAccepted(List<Outcome> outcomes, String stored) {
+        Outcome lastAccepted = outcomes.stream().filter(o -> o.status() == 200).reduce((a, b) -> b).orElse(null);
+        if (lastAccepted == null) {
+            assertThat(stored).contains("404");
+        } else {
+            try {
+                assertThat(json(stored)).isEqualTo(json(lastAccepted.response()));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + abbreviate(stored), e);
+            }
+        }
+    }
+
+    /** Requests that changed something (not a GET, answered 2xx) did so only for a well-formed patient id. */
+    public static void assertChangesOnlyForWellFormedPatients(List<Outcome> outcomes) {
+        assertThat(outcomes).as("requests that changed something").filteredOn(o -> !o.method().equals("GET") && o.status() < 300)
+                .allSatisfy(o -> assertThat(o.path().split("[/?]")[2]).matches(crampwatch.common.api.PatientIds.PATTERN));
+    }
+
     /** A JSON document as a tree, for comparing two answers whatever their formatting. */
     public static JsonNode json(String text) throws java.io.IOException {
         return JSON.readTree(text);

@@ -53,12 +53,12 @@ public sealed interface EpisodeEvent {
             throw new PoisonMessageException("empty record");
         }
         // The same contract episode-service applied before it answered 201: what it accepted is accepted here.
-        List<String> problems = EpisodeContract.checkEvent(json);
-        if (!problems.isEmpty()) {
-            throw new PoisonMessageException("not a valid episode event: " + String.join("; ", problems));
+        EpisodeContract.Checked checked = EpisodeContract.read(json);
+        if (!checked.problems().isEmpty()) {
+            throw new PoisonMessageException("not a valid episode event: " + String.join("; ", checked.problems()));
         }
         try {
-            JsonNode root = EpisodeContract.STRICT_READER.readTree(json);
+            JsonNode root = checked.root();
             String type = root.get("type").asText();
             UUID eventId = UUID.fromString(root.get("eventId").asText());
             String patientId = root.get("patientId").asText();

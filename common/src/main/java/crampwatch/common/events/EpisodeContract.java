@@ -83,20 +83,30 @@ public final class EpisodeContract {
         return List.of();
     }
 
-    /**
-     * Problems with an event of {@code cramp-episodes} as it arrives from the wire: not strict JSON, not the
-     * schema, or an EpisodeLogged whose start lies outside the window for its {@code recordedAt}. Empty
-     * when valid (including an event type this version does not know).
-     */
+    /** An event read from the wire: its tree (null when it is not strict JSON) and its problems (empty when valid). */
+    public record Checked(JsonNode root, List<String> problems) {
+    }
+
+    /** The problems of {@link #read}; empty when valid (including an event type this version does not know). */
     public static List<String> checkEvent(String json) {
+        return read(json).problems();
+    }
+
+    /**
+     * Reads an event of {@code cramp-episodes} as it arrives from the wire, once, and names its problems: not
+     * strict JSON, not the schema, or an EpisodeLogged whose start lies outside the window for its
+     * {@code recordedAt}. A consumer goes on with the tree it returns.
+     */
+    public static Checked read(String json) {
         JsonNode root;
         try {
             root = json == null ? null : STRICT_READER.readTree(json);
         } catch (JsonProcessingException e) {
-            return List.of("not JSON (parsed strictly: no repeated keys, nothing after the object): " + e.getOriginalMessage());
+            return new Checked(null, List.of("not JSON (parsed strictly: no repeated keys, nothing after the object): "
+                    + e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
-            return List.of("not a JSON object");
+            return new Checked(null, List.of("not a JSON object"));
         }
         List<String> problems = new ArrayList<>(EventSchemas.validate(SCHEMA, root));
         if (problems.isEmpty() && "EpisodeLogged".equals(root.path("type").asText())) {
@@ -109,6 +119,6 @@ public final class EpisodeContract {
                 problems.add("$.episode: unreadable date-time: " + e.getParsedString());
             }
         }
-        return problems;
+        return new Checked(root, problems);
     }
 }
