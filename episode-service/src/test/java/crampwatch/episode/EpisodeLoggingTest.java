@@ -59,7 +59,7 @@ class EpisodeLoggingTest {
 
     @BeforeEach
     void listen() {
-        episodesTopic = KafkaTopic.fromNow("cramp-episodes");
+        episodesTopic = KafkaTopic.fromNow("cramp-episodes-episode-test");
     }
 
     @AfterEach

@@ -42,7 +42,7 @@ class EpisodeValidationTest {
 
     @BeforeAll
     static void listen() {
-        topic = KafkaTopic.fromNow("cramp-episodes");
+        topic = KafkaTopic.fromNow("cramp-episodes-episode-test");
     }
 
     @AfterAll

@@ -82,7 +82,7 @@ class KafkaOutageTest {
         BROKER.start();
 
         ObjectMapper json = new ObjectMapper();
-        try (KafkaTopic topic = KafkaTopic.fromBeginning(BROKER.bootstrapServers(), "cramp-episodes")) {
+        try (KafkaTopic topic = KafkaTopic.fromBeginning(BROKER.bootstrapServers(), "cramp-episodes-episode-test")) {
             List<ConsumerRecord<String, String>> records = topic.awaitRecords(KafkaTopic.keyed(patient), 20, Duration.ofSeconds(60));
             List<String> published = new ArrayList<>();
             for (ConsumerRecord<String, String> r : records) {

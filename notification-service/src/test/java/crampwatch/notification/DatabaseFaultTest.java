@@ -87,7 +87,7 @@ class DatabaseFaultTest {
         UUID during = UUID.randomUUID();
         UUID after = UUID.randomUUID();
 
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations-notification-test.dlq")) {
             fault("25006");
             Instant start = Instant.now();
             Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, during));

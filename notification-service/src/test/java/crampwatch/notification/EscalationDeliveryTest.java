@@ -208,7 +208,7 @@ class EscalationDeliveryTest {
                 + "\"occurredAt\":\"2026-11-20T01:15:03Z\",\"patientId\":\"" + patientId + "\",\"somethingNew\":true}";
         String missingReason = Events.urgentLongCramp(UUID.randomUUID(), patientId, UUID.randomUUID())
                 .replaceFirst(",\"reason\":\"[^\"]*\"", "");
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations-notification-test.dlq")) {
             Events.send(patientId, "this is not JSON {", missingReason, unknownType);
             flush(patientId, clinician);
             // Another consumer group on the shared broker (e.g. a local bin/stack) may dead-letter the same

@@ -61,7 +61,7 @@ class AdviceApiTest {
     }
 
     private void send(String... events) {
-        KafkaTopic.send("cramp-episodes", patient, events);
+        KafkaTopic.send("cramp-episodes-advice-test", patient, events);
     }
 
     private void awaitEscalations(int n) {

@@ -39,7 +39,7 @@ class EpisodeConsumerTest {
 
     @BeforeEach
     void setUp() {
-        escalations = KafkaTopic.fromNow("cramp-escalations");
+        escalations = KafkaTopic.fromNow("cramp-escalations-advice-test");
         patient = "p-" + UUID.randomUUID();
     }
 
@@ -49,7 +49,7 @@ class EpisodeConsumerTest {
     }
 
     private void send(String... events) {
-        KafkaTopic.send("cramp-episodes", patient, events);
+        KafkaTopic.send("cramp-episodes-advice-test", patient, events);
     }
 
     private List<Map<String, Object>> awaitEscalations(int n) {
@@ -140,7 +140,7 @@ class EpisodeConsumerTest {
 
     @Test
     void poisonGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq")) {
             String missingFields = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EpisodeLogged\",\"schemaVersion\":1,"
                     + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"" + patient + "\",\"episode\":{\"id\":\""
                     + UUID.randomUUID() + "\",\"painScore\":11}}";
@@ -156,7 +156,7 @@ class EpisodeConsumerTest {
                     all.stream().filter(r -> r.value().equals(missingFields)).findFirst().orElseThrow());
             assertThat(header(dead.get(0), "dead-letter-reason")).contains("not a valid episode event").contains("not JSON");
             assertThat(header(dead.get(1), "dead-letter-reason")).contains("not a valid episode event").contains("painScore");
-            assertThat(header(dead.get(1), "dead-letter-topic")).isEqualTo("cramp-episodes");
+            assertThat(header(dead.get(1), "dead-letter-topic")).isEqualTo("cramp-episodes-advice-test");
         }
         assertThat(awaitEscalations(1)).extracting(r -> r.get("rule")).containsExactly("LONG_CRAMP");
     }
@@ -165,7 +165,7 @@ class EpisodeConsumerTest {
     void unknownEventTypesAreIgnored() {
         String future = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EpisodeAmended\",\"schemaVersion\":7,"
                 + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"" + patient + "\",\"whatever\":true}";
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq")) {
             send(future, episode().logged(patient));
             awaitEpisodes(1);
             assertThat(dlq.poll(Duration.ofSeconds(1)).stream().filter(r -> patient.equals(r.key()))).isEmpty();

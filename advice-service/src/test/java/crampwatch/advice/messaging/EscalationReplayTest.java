@@ -102,7 +102,7 @@ class EscalationReplayTest {
 
     /** Applies the events in this order through the handler; returns what was stored and what was published. */
     private Outcome apply(List<String> events, String... patients) {
-        try (KafkaTopic published = KafkaTopic.fromNow("cramp-escalations")) {
+        try (KafkaTopic published = KafkaTopic.fromNow("cramp-escalations-advice-test")) {
             for (String json : events) {
                 handler.handle(EpisodeEvent.parse(json).orElseThrow());
             }
