@@ -53,7 +53,7 @@ public class PrivatePostgres implements QuarkusTestResourceLifecycleManager {
 
     /** The service's database on this server (user postgres, trust), for a test's own session. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema=advice_test";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?currentSchema=" + crampwatch.testsupport.TestRun.schema("advice_test");
     }
 
     public void startServer() {

@@ -220,6 +220,7 @@ public final class Bench {
                 say("stopping the services");
                 services.stopAll();
             }
+            crampwatch.testsupport.TestRunSession.cleanUp(run); // this run's databases and topics
         }
         report.finished = Instant.now();
         report.pressureAtEnd = Pressure.read();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndTest {
 
-    static final int SMTP_PORT = 13025;
+    static final int SMTP_PORT = crampwatch.testsupport.Ports.free();
     static GreenMail smtp;
     static Services services;
 

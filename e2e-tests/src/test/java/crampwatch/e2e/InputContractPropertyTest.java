@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class InputContractPropertyTest {
 
-    static final int SMTP_PORT = 13027;
+    static final int SMTP_PORT = crampwatch.testsupport.Ports.free();
     static final int BODIES = Integer.getInteger("crampwatch.property.bodies", 2000);
     static final int PER_PATIENT = 8;
     static final long SEED = Long.getLong("crampwatch.property.seed", 20261202L);

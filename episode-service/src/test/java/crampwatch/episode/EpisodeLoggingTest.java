@@ -1,5 +1,6 @@
 package crampwatch.episode;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.episode.Episodes.body;
 import static crampwatch.episode.Episodes.newPatient;
 import static crampwatch.episode.Episodes.post;
@@ -59,7 +60,7 @@ class EpisodeLoggingTest {
 
     @BeforeEach
     void listen() {
-        episodesTopic = KafkaTopic.fromNow("cramp-episodes-episode-test");
+        episodesTopic = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-episode-test"));
     }
 
     @AfterEach
@@ -170,7 +171,9 @@ class EpisodeLoggingTest {
     @Test
     void summaryCountsNightsTheWayTheRulesDo() {
         String patient = newPatient();
-        OffsetDateTime lastNight = OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusDays(1)
+        // Two nights back, so that its 03:00 is in the past whatever the hour the suite runs at (with
+        // minusDays(1) the 03:00 episode lay in the future between 22:00 and 02:00 UTC and was refused).
+        OffsetDateTime lastNight = OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusDays(2)
                 .withHour(23).withMinute(30).withSecond(0).withNano(0);
         // 23:30 and 03:00 the next morning are one night; a 700 s cramp three nights earlier another.
         Episodes.create(patient, body(lastNight, 60, 4));

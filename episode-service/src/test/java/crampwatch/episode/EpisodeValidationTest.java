@@ -1,5 +1,6 @@
 package crampwatch.episode;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.episode.Episodes.body;
 import static crampwatch.episode.Episodes.newPatient;
 import static io.restassured.RestAssured.given;
@@ -42,7 +43,7 @@ class EpisodeValidationTest {
 
     @BeforeAll
     static void listen() {
-        topic = KafkaTopic.fromNow("cramp-episodes-episode-test");
+        topic = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-episode-test"));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package crampwatch.episode;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.episode.Episodes.newPatient;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,13 +32,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Kafka down while patients log episodes: every POST still answers 201, the events wait in the outbox,
  * and once the broker is back every one of them is published, once, in the order they were logged.
- * Uses a broker of its own (port 19092) so the shared one is never disturbed.
+ * Uses a broker of its own (this run's, on free ports) so the shared one is never disturbed.
  */
 @QuarkusTest
 @TestProfile(KafkaOutageTest.OwnBroker.class)
 class KafkaOutageTest {
 
-    static final Broker BROKER = Broker.named("outage", 19092, 19093);
+    static final Broker BROKER = Broker.ofThisRun("outage");
 
     public static class OwnBroker implements QuarkusTestProfile {
         @Override
@@ -58,7 +59,7 @@ class KafkaOutageTest {
 
     @AfterAll
     static void stopBroker() {
-        BROKER.stop();
+        BROKER.destroy();
     }
 
     @Test
@@ -82,7 +83,7 @@ class KafkaOutageTest {
         BROKER.start();
 
         ObjectMapper json = new ObjectMapper();
-        try (KafkaTopic topic = KafkaTopic.fromBeginning(BROKER.bootstrapServers(), "cramp-episodes-episode-test")) {
+        try (KafkaTopic topic = KafkaTopic.fromBeginning(BROKER.bootstrapServers(), TestRun.topic("cramp-episodes-episode-test"))) {
             List<ConsumerRecord<String, String>> records = topic.awaitRecords(KafkaTopic.keyed(patient), 20, Duration.ofSeconds(60));
             List<String> published = new ArrayList<>();
             for (ConsumerRecord<String, String> r : records) {

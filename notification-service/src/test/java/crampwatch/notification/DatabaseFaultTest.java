@@ -1,5 +1,6 @@
 package crampwatch.notification;
 
+import crampwatch.testsupport.TestRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,7 +88,7 @@ class DatabaseFaultTest {
         UUID during = UUID.randomUUID();
         UUID after = UUID.randomUUID();
 
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations-notification-test.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-notification-test") + ".dlq")) {
             fault("25006");
             Instant start = Instant.now();
             Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, during));

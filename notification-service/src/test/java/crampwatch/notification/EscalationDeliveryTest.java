@@ -1,5 +1,6 @@
 package crampwatch.notification;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.notification.Events.SECRET_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -208,7 +209,7 @@ class EscalationDeliveryTest {
                 + "\"occurredAt\":\"2026-11-20T01:15:03Z\",\"patientId\":\"" + patientId + "\",\"somethingNew\":true}";
         String missingReason = Events.urgentLongCramp(UUID.randomUUID(), patientId, UUID.randomUUID())
                 .replaceFirst(",\"reason\":\"[^\"]*\"", "");
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-escalations-notification-test.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-notification-test") + ".dlq")) {
             Events.send(patientId, "this is not JSON {", missingReason, unknownType);
             flush(patientId, clinician);
             // Another consumer group on the shared broker (e.g. a local bin/stack) may dead-letter the same

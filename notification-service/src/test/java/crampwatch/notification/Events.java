@@ -1,5 +1,6 @@
 package crampwatch.notification;
 
+import crampwatch.testsupport.TestRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import crampwatch.common.events.EventSchemas;
@@ -11,7 +12,7 @@ import java.util.UUID;
 
 /** Builds escalation events exactly as the contract (escalation-event.schema.json) describes, and sends them. */
 public final class Events {
-    public static final String TOPIC = "cramp-escalations-notification-test";
+    public static final String TOPIC = TestRun.topic("cramp-escalations-notification-test");
     static final ObjectMapper JSON = new ObjectMapper();
     /** A free-text note an upstream producer might (wrongly) carry along: it must never reach an email. */
     public static final String SECRET_NOTE = "Private diary: argued with my sister, drank three glasses of wine";

@@ -25,6 +25,34 @@ public final class Broker {
         return new Broker(name, port, controllerPort);
     }
 
+    /**
+     * A broker of this test run alone: named after the run ({@code NAME-RUN}) on two free ports, so a
+     * second test run on the machine never finds it, stops it or reuses its data.
+     */
+    public static Broker ofThisRun(String name) {
+        return new Broker(name + "-" + TestRun.id(), Ports.free(), Ports.free());
+    }
+
+    /** Stops the broker and deletes its data folder. */
+    public void destroy() {
+        stop();
+        Path root = repoRoot();
+        if (root != null) {
+            deleteTree(root.resolve(".infra/kafka-" + name));
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

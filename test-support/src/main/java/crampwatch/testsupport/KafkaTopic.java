@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -40,6 +41,7 @@ public final class KafkaTopic implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        ensure(bootstrap, topic);
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -50,6 +52,27 @@ public final class KafkaTopic implements AutoCloseable {
             consumer.seekToEnd(partitions);
         }
         partitions.forEach(consumer::position);
+    }
+
+    /**
+     * Creates {@code topic} with the broker's default partitions unless it exists: a run's own topics
+     * are new, and a reader must not assign itself the partitions of a topic still being auto-created.
+     */
+    public static void ensure(String bootstrap, String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.empty(), java.util.Optional.empty())))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the broker did not create topic " + topic + " in 30 s", e);
+        }
     }
 
     /** Starts reading {@code topic} on the shared test broker at its current end. */

@@ -18,18 +18,26 @@ import java.util.Map;
 
 /**
  * The three real services as separate processes, from the jars the reactor built (prod profile,
- * development JWT key, ports 2808x), each with a fresh database and topics of its own run, so a test or
+ * development JWT key, free ports), each with a fresh database and topics of its own run, so a test or
  * a benchmark talks to them only over HTTP and Kafka. Logs go to {@code .infra/services-RUN/}.
  */
 public final class Services {
 
     static final Path ROOT = Broker.repoRoot();
-    /** Ports base+1..base+3; {@code -Dcrampwatch.services.port-base} moves them (the e2e tests use 29080). */
-    public static final int PORT_BASE = Integer.getInteger("crampwatch.services.port-base", 28080);
-    public static final Map<String, Integer> PORTS = Map.of("episode-service", PORT_BASE + 1, "advice-service", PORT_BASE + 2,
-            "notification-service", PORT_BASE + 3);
+    /**
+     * The services' ports: free ones chosen for this run, unless {@code -Dcrampwatch.services.port-base}
+     * fixes them at base+1..base+3 (for a benchmark an operator wants to watch).
+     */
+    public static final Map<String, Integer> PORTS = ports(Integer.getInteger("crampwatch.services.port-base", 0));
 
-    public static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    private static Map<String, Integer> ports(int base) {
+        return base > 0
+                ? Map.of("episode-service", base + 1, "advice-service", base + 2, "notification-service", base + 3)
+                : Map.of("episode-service", Ports.free(), "advice-service", Ports.free(), "notification-service", Ports.free());
+    }
+
+    /** This test JVM's run ({@link TestRun}): its topics, consumer groups and databases carry it. */
+    public static final String RUN = TestRun.id();
 
     private final Map<String, Process> running = new HashMap<>();
     private final Map<String, String> extraEnv = new HashMap<>();
@@ -43,10 +51,12 @@ public final class Services {
         return "http://127.0.0.1:" + PORTS.get(service);
     }
 
-    /** The database each service gets in this test: its own, so no other test JVM's consumers share it. */
-    /** Databases of their own, named after the port base, so two runners on one machine never share one. */
-    public static final Map<String, String> DATABASES = Map.of("episode-service", "episodes_" + PORT_BASE,
-            "advice-service", "advice_" + PORT_BASE, "notification-service", "notifications_" + PORT_BASE);
+    /**
+     * Databases of this run's own, so two runners on one machine never share one; {@link TestRunSession}
+     * drops them when the test JVM is done.
+     */
+    public static final Map<String, String> DATABASES = Map.of("episode-service", "episodes_e2e_" + RUN,
+            "advice-service", "advice_e2e_" + RUN, "notification-service", "notifications_e2e_" + RUN);
 
     static String pgHost() {
         return System.getenv().getOrDefault("CRAMPWATCH_PG_HOST", "127.0.0.1");

@@ -1,5 +1,6 @@
 package crampwatch.advice.api;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.advice.EpisodeEvents.episode;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ class AdviceApiTest {
     }
 
     private void send(String... events) {
-        KafkaTopic.send("cramp-episodes-advice-test", patient, events);
+        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, events);
     }
 
     private void awaitEscalations(int n) {

@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.advice.EpisodeEvents.episode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,14 +58,14 @@ class DatabaseOutageTest {
     void aGoodRecordWaitsForTheDatabaseInsteadOfGoingToTheDeadLetterTopic() {
         Assumptions.assumeTrue(PrivatePostgres.current() != null, "PostgreSQL server binaries are not available here");
         String patient = "p-" + UUID.randomUUID();
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq");
-             KafkaTopic escalations = KafkaTopic.fromNow("cramp-escalations-advice-test")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq");
+             KafkaTopic escalations = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-advice-test"))) {
             // The consumer is attached and working.
-            KafkaTopic.send("cramp-episodes-advice-test", patient, episode().logged(patient));
+            KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().logged(patient));
             await().atMost(WAIT).until(() -> db.episodes(patient) == 1);
 
             PrivatePostgres.current().stopServer();
-            KafkaTopic.send("cramp-episodes-advice-test", patient, episode().lasting(1500).logged(patient));
+            KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().lasting(1500).logged(patient));
             // Long enough for several retries.
             assertThat(dlq.poll(Duration.ofSeconds(6)).stream().filter(r -> patient.equals(r.key()))).isEmpty();
 
@@ -83,12 +84,12 @@ class DatabaseOutageTest {
         Assumptions.assumeTrue(PrivatePostgres.current() != null, "PostgreSQL server binaries are not available here");
         String patient = "p-" + UUID.randomUUID();
         EpisodeEvents.Ep ep = episode().lasting(1500);
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq"); Connection admin = adminSession()) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq"); Connection admin = adminSession()) {
             consumerIsAttached(patient);
             setForEverySession(admin, "default_transaction_read_only", "on");
             try {
                 await().atMost(WAIT).until(() -> "on".equals(newSessionSetting("default_transaction_read_only")));
-                KafkaTopic.send("cramp-episodes-advice-test", patient, ep.logged(patient));
+                KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, ep.logged(patient));
                 faultLasts(admin, dlq, patient, ep);
             } finally {
                 resetForEverySession(admin, "default_transaction_read_only");
@@ -102,7 +103,7 @@ class DatabaseOutageTest {
         Assumptions.assumeTrue(PrivatePostgres.current() != null, "PostgreSQL server binaries are not available here");
         String patient = "p-" + UUID.randomUUID();
         EpisodeEvents.Ep ep = episode().lasting(1500);
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq"); Connection admin = adminSession()) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq"); Connection admin = adminSession()) {
             consumerIsAttached(patient);
             // This session holds the episode table; every insert into it waits past the transaction timeout.
             admin.setAutoCommit(false);
@@ -110,7 +111,7 @@ class DatabaseOutageTest {
                 st.execute("LOCK TABLE episode IN ACCESS EXCLUSIVE MODE");
             }
             try {
-                KafkaTopic.send("cramp-episodes-advice-test", patient, ep.logged(patient));
+                KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, ep.logged(patient));
                 faultLasts(admin, dlq, patient, ep);
             } finally {
                 admin.rollback();
@@ -125,7 +126,7 @@ class DatabaseOutageTest {
         Assumptions.assumeTrue(PrivatePostgres.current() != null, "PostgreSQL server binaries are not available here");
         String patient = "p-" + UUID.randomUUID();
         EpisodeEvents.Ep ep = episode().lasting(1500);
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq"); Connection admin = adminSession()) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq"); Connection admin = adminSession()) {
             consumerIsAttached(patient);
             setForEverySession(admin, "statement_timeout", "'300ms'");
             try {
@@ -136,7 +137,7 @@ class DatabaseOutageTest {
                     st.execute("LOCK TABLE episode IN ACCESS EXCLUSIVE MODE");
                 }
                 try {
-                    KafkaTopic.send("cramp-episodes-advice-test", patient, ep.logged(patient));
+                    KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, ep.logged(patient));
                     faultLasts(admin, dlq, patient, ep);
                 } finally {
                     admin.rollback();
@@ -150,7 +151,7 @@ class DatabaseOutageTest {
     }
 
     private void consumerIsAttached(String patient) {
-        KafkaTopic.send("cramp-episodes-advice-test", patient, episode().logged(patient));
+        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().logged(patient));
         await().atMost(WAIT).until(() -> db.episodes(patient) == 1);
     }
 

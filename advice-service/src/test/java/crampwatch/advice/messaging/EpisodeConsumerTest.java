@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.advice.EpisodeEvents.episode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +40,7 @@ class EpisodeConsumerTest {
 
     @BeforeEach
     void setUp() {
-        escalations = KafkaTopic.fromNow("cramp-escalations-advice-test");
+        escalations = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-advice-test"));
         patient = "p-" + UUID.randomUUID();
     }
 
@@ -49,7 +50,7 @@ class EpisodeConsumerTest {
     }
 
     private void send(String... events) {
-        KafkaTopic.send("cramp-episodes-advice-test", patient, events);
+        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, events);
     }
 
     private List<Map<String, Object>> awaitEscalations(int n) {
@@ -140,7 +141,7 @@ class EpisodeConsumerTest {
 
     @Test
     void poisonGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq")) {
             String missingFields = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EpisodeLogged\",\"schemaVersion\":1,"
                     + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"" + patient + "\",\"episode\":{\"id\":\""
                     + UUID.randomUUID() + "\",\"painScore\":11}}";
@@ -156,7 +157,7 @@ class EpisodeConsumerTest {
                     all.stream().filter(r -> r.value().equals(missingFields)).findFirst().orElseThrow());
             assertThat(header(dead.get(0), "dead-letter-reason")).contains("not a valid episode event").contains("not JSON");
             assertThat(header(dead.get(1), "dead-letter-reason")).contains("not a valid episode event").contains("painScore");
-            assertThat(header(dead.get(1), "dead-letter-topic")).isEqualTo("cramp-episodes-advice-test");
+            assertThat(header(dead.get(1), "dead-letter-topic")).isEqualTo(TestRun.topic("cramp-episodes-advice-test"));
         }
         assertThat(awaitEscalations(1)).extracting(r -> r.get("rule")).containsExactly("LONG_CRAMP");
     }
@@ -165,7 +166,7 @@ class EpisodeConsumerTest {
     void unknownEventTypesAreIgnored() {
         String future = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"EpisodeAmended\",\"schemaVersion\":7,"
                 + "\"occurredAt\":\"2026-11-20T01:15:02Z\",\"patientId\":\"" + patient + "\",\"whatever\":true}";
-        try (KafkaTopic dlq = KafkaTopic.fromNow("cramp-episodes-advice-test.dlq")) {
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq")) {
             send(future, episode().logged(patient));
             awaitEpisodes(1);
             assertThat(dlq.poll(Duration.ofSeconds(1)).stream().filter(r -> patient.equals(r.key()))).isEmpty();

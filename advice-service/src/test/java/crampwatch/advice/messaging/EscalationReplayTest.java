@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.advice.EpisodeEvents.episode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,7 +103,7 @@ class EscalationReplayTest {
 
     /** Applies the events in this order through the handler; returns what was stored and what was published. */
     private Outcome apply(List<String> events, String... patients) {
-        try (KafkaTopic published = KafkaTopic.fromNow("cramp-escalations-advice-test")) {
+        try (KafkaTopic published = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-advice-test"))) {
             for (String json : events) {
                 handler.handle(EpisodeEvent.parse(json).orElseThrow());
             }

@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.testsupport.TestRun;
 import static crampwatch.advice.EpisodeEvents.episode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +43,7 @@ class LongHistoryTest {
 
             // A new cramp joins the long run: one PERSISTENT escalation, decided from the window alone.
             long started = System.nanoTime();
-            KafkaTopic.send("cramp-episodes-advice-test", patient, episode().at("2026-10-01T10:00:00+01:00").logged(patient));
+            KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().at("2026-10-01T10:00:00+01:00").logged(patient));
             await().atMost(Duration.ofSeconds(60)).until(() -> db.episodes(patient) == 20_001);
             List<Map<String, Object>> stored = db.escalations(patient);
             assertThat(stored).extracting(r -> r.get("rule")).containsExactly("PERSISTENT_OVER_TWO_WEEKS");
