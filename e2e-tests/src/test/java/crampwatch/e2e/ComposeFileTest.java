@@ -158,12 +158,14 @@ class ComposeFileTest {
                 used.add(topic.group(1).replaceAll("\\$\\{[A-Z_]+:([^}]*)}", "$1"));
             }
         }
-        assertThat(used).containsExactlyInAnyOrder("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq");
+        assertThat(used).containsExactlyInAnyOrder("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq",
+                "cramp-deliveries", "cramp-deliveries.dlq");
         String command = compose().path("services").path("kafka-topics").path("command").toString();
         for (String t : used) {
             assertThat(command).contains(t);
         }
         assertThat(Files.readString(ROOT.resolve("bin/infra"))).contains("TOPICS=(" + String.join(" ",
-                List.of("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq")) + ")");
+                List.of("cramp-episodes", "cramp-episodes.dlq", "cramp-escalations", "cramp-escalations.dlq", "cramp-deliveries",
+                        "cramp-deliveries.dlq")) + ")");
     }
 }

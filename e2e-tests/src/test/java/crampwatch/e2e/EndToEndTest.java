@@ -84,6 +84,13 @@ class EndToEndTest {
                 .then().statusCode(200).body("level", org.hamcrest.Matchers.equalTo("URGENT"));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(p.deliveries().getList("items.status")).containsOnly("SENT").hasSize(3));
+        // notification-service reported the deliveries back: the work list shows both escalations' mail went out.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath shown = given().auth().oauth2(Patient.CLINICIAN).queryParam("patientId", p.id)
+                    .get(Services.url("advice-service") + "/escalations").then().statusCode(200).extract().jsonPath();
+            assertThat(shown.getList("items.deliveries.state")).containsExactly("SENT", "SENT");
+            assertThat(shown.getInt("items[0].deliveries.sent")).isEqualTo(2);
+        });
     }
 
     @Test

@@ -153,14 +153,19 @@ public final class Services {
         env.put("CRAMPWATCH_CONSUMER_GROUP", service + "-e2e-" + RUN);
         String episodes = "cramp-episodes-e2e-" + RUN;
         String escalations = "cramp-escalations-e2e-" + RUN;
+        String deliveries = "cramp-deliveries-e2e-" + RUN;
         switch (service) {
             case "episode-service" -> env.put("CRAMPWATCH_EPISODES_TOPIC", episodes);
             case "advice-service" -> {
                 env.put("MP_MESSAGING_INCOMING_EPISODES_TOPIC", episodes);
                 env.put("MP_MESSAGING_INCOMING_EPISODES_DEAD_LETTER_QUEUE_TOPIC", episodes + ".dlq");
                 env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
+                env.put("CRAMPWATCH_DELIVERIES_TOPIC", deliveries);
             }
-            default -> env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
+            default -> {
+                env.put("CRAMPWATCH_ESCALATIONS_TOPIC", escalations);
+                env.put("CRAMPWATCH_DELIVERIES_TOPIC", deliveries);
+            }
         }
         env.put("CRAMPWATCH_SMTP_HOST", "127.0.0.1");
         env.put("CRAMPWATCH_SMTP_PORT", String.valueOf(smtpPort));

@@ -45,6 +45,9 @@ public class AdviceResource {
     @Inject
     ProfileStore profiles;
 
+    @Inject
+    crampwatch.advice.domain.DeliveryStateStore deliveryStates;
+
     @GET
     public AdviceView get(@PathParam("patientId") String patientId) {
         access.check(patientId, "advice.read");
@@ -54,7 +57,7 @@ public class AdviceResource {
         Level level = open.stream().map(Escalation::level).max(Comparator.naturalOrder()).orElse(Level.SELF_CARE);
         Profile profile = profiles.find(patientId).orElse(null);
         var recent = episodes.recent(patientId, now.minus(TAILOR_BY), TAILOR_MAX_EPISODES);
-        return new AdviceView(patientId, level, open.stream().map(EscalationView::of).toList(),
+        return new AdviceView(patientId, level, EscalationView.all(open, deliveryStates),
                 SelfCarePlanner.plan(profile, recent, Year.now().getValue()), now, considered, SelfCareCatalogue.NOTICE);
     }
 }

@@ -44,13 +44,16 @@ public class EscalationResource {
     @Inject
     EscalationStore escalations;
 
+    @Inject
+    crampwatch.advice.domain.DeliveryStateStore deliveryStates;
+
     /** Most urgent first, then oldest first; {@code {items, nextCursor}}. */
     @GET
     public Page<EscalationView> list(@QueryParam("status") String status, @QueryParam("level") String level,
-                                     @QueryParam("patientId") String patientId, @QueryParam("limit") String limit,
-                                     @QueryParam("cursor") String cursor) {
+                                     @QueryParam("patientId") String patientId, @QueryParam("deliveryState") String deliveryState,
+                                     @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         EscalationStore.Filter filter = new EscalationStore.Filter(parseStatus(status), parseLevel(level),
-                patientId == null || patientId.isBlank() ? null : patientId);
+                patientId == null || patientId.isBlank() ? null : patientId, parseDeliveryState(deliveryState));
         int size = parseLimit(limit);
         EscalationStore.After after = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         List<Escalation> rows = escalations.list(filter, after, size + 1);
@@ -67,7 +70,7 @@ public class EscalationResource {
             Escalation last = page.get(page.size() - 1);
             next = Cursors.encode(String.valueOf(last.level().rank()), last.raisedAt().toString(), last.id().toString());
         }
-        return new Page<>(page.stream().map(EscalationView::of).toList(), next);
+        return new Page<>(views(page), next);
     }
 
     @GET
@@ -75,7 +78,7 @@ public class EscalationResource {
     public EscalationView get(@PathParam("id") String id) {
         Escalation e = find(id);
         access.requireClinician("escalation.read", e.patientId());
-        return EscalationView.of(e);
+        return view(e);
     }
 
     /** OPEN → ACKNOWLEDGED, recording who and when; 409 if it is not OPEN any more. */
@@ -90,7 +93,27 @@ public class EscalationResource {
             Escalation now = escalations.find(e.id()).orElseThrow();
             throw new ClientErrorException("The escalation is " + now.status() + "; only an OPEN escalation can be acknowledged.", 409);
         }
-        return EscalationView.of(escalations.find(e.id()).orElseThrow());
+        return view(escalations.find(e.id()).orElseThrow());
+    }
+
+    private List<EscalationView> views(List<Escalation> page) {
+        return EscalationView.all(page, deliveryStates);
+    }
+
+    private EscalationView view(Escalation e) {
+        return EscalationView.all(List.of(e), deliveryStates).get(0);
+    }
+
+    private static crampwatch.advice.domain.DeliverySummary.State parseDeliveryState(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return crampwatch.advice.domain.DeliverySummary.State.valueOf(s);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidInputException("deliveryState", "'" + s + "' is not one of "
+                    + Arrays.toString(crampwatch.advice.domain.DeliverySummary.State.values()));
+        }
     }
 
     private Escalation find(String id) {

@@ -1,5 +1,6 @@
 package crampwatch.advice.api;
 
+import crampwatch.advice.domain.DeliverySummary;
 import crampwatch.advice.domain.Escalation;
 import crampwatch.advice.domain.EscalationStatus;
 import crampwatch.advice.domain.Level;
@@ -8,13 +9,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An escalation as the API shows it. */
+/**
+ * An escalation as the API shows it, with its email deliveries as notification-service last reported
+ * them ({@code deliveries}).
+ */
 public record EscalationView(UUID id, String patientId, RuleId rule, Level level, EscalationStatus status, String reason,
                              List<UUID> episodeIds, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy,
-                             String acknowledgementNote, Instant withdrawnAt) {
+                             String acknowledgementNote, Instant withdrawnAt, Deliveries deliveries) {
 
-    static EscalationView of(Escalation e) {
+    /** {@code state}: FAILED if any failed, else PENDING if any is still to go, else SENT if any went out, else NONE. */
+    public record Deliveries(DeliverySummary.State state, int sent, int pending, int failed) {
+        static Deliveries of(DeliverySummary s) {
+            return new Deliveries(s.state(), s.sent(), s.pending(), s.failed());
+        }
+    }
+
+    /** The views of these escalations, each with its deliveries (one query for all). */
+    static List<EscalationView> all(List<Escalation> escalations, crampwatch.advice.domain.DeliveryStateStore deliveryStates) {
+        java.util.Map<UUID, DeliverySummary> summaries = deliveryStates.summaries(escalations.stream().map(Escalation::id).toList());
+        return escalations.stream().map(e -> of(e, summaries.getOrDefault(e.id(), DeliverySummary.NONE))).toList();
+    }
+
+    static EscalationView of(Escalation e, DeliverySummary deliveries) {
         return new EscalationView(e.id(), e.patientId(), e.rule(), e.level(), e.status(), e.reason(), e.episodeIds(),
-                e.raisedAt(), e.acknowledgedAt(), e.acknowledgedBy(), e.acknowledgementNote(), e.withdrawnAt());
+                e.raisedAt(), e.acknowledgedAt(), e.acknowledgedBy(), e.acknowledgementNote(), e.withdrawnAt(),
+                Deliveries.of(deliveries));
     }
 }

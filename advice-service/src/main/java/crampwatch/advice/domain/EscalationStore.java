@@ -24,7 +24,7 @@ public class EscalationStore {
     AgroalDataSource dataSource;
 
     /** The clinic's work-list filter; null fields do not filter. */
-    public record Filter(EscalationStatus status, Level level, String patientId) {
+    public record Filter(EscalationStatus status, Level level, String patientId, DeliverySummary.State deliveryState) {
     }
 
     /** Where the previous page ended: the sort key of its last item. */
@@ -135,6 +135,14 @@ public class EscalationStore {
         if (filter.patientId() != null) {
             sql.append(" AND patient_id = ?");
             args.add(filter.patientId());
+        }
+        if (filter.deliveryState() != null) {
+            // The same precedence as DeliverySummary.state(): FAILED, then PENDING, then SENT, else NONE.
+            sql.append(" AND (CASE WHEN EXISTS (SELECT 1 FROM escalation_delivery d WHERE d.escalation_id = escalation.id AND d.status = 'FAILED') THEN 'FAILED'"
+                    + " WHEN EXISTS (SELECT 1 FROM escalation_delivery d WHERE d.escalation_id = escalation.id AND d.status = 'PENDING') THEN 'PENDING'"
+                    + " WHEN EXISTS (SELECT 1 FROM escalation_delivery d WHERE d.escalation_id = escalation.id AND d.status = 'SENT') THEN 'SENT'"
+                    + " ELSE 'NONE' END) = ?");
+            args.add(filter.deliveryState().name());
         }
         if (after != null) {
             sql.append(" AND (level_rank < ? OR (level_rank = ? AND (raised_at, id) > (?, ?)))");

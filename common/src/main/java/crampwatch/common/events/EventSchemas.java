@@ -31,6 +31,7 @@ public final class EventSchemas {
 
     public static final String EPISODE_EVENT = "episode-event";
     public static final String ESCALATION_EVENT = "escalation-event";
+    public static final String DELIVERY_EVENT = "delivery-event";
 
     private static final String BASE = "https://crampwatch.example/events/";
     private static final ObjectMapper MAPPER = new ObjectMapper();

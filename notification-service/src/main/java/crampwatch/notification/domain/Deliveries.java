@@ -62,10 +62,21 @@ public class Deliveries {
         return inserted ? id : null;
     }
 
-    /** PENDING deliveries of the escalation become CANCELLED; returns how many. */
-    public int cancelPending(UUID escalationId, Instant now) {
-        return update("UPDATE delivery SET status = 'CANCELLED', updated_at = ? WHERE escalation_id = ? AND status = 'PENDING'",
-                now, escalationId);
+    /** PENDING deliveries of the escalation become CANCELLED; returns their ids. */
+    public List<UUID> cancelPending(UUID escalationId, Instant now) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE delivery SET status = 'CANCELLED', updated_at = ? WHERE escalation_id = ? AND status = 'PENDING' RETURNING id")) {
+            bind(ps, now, escalationId);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not cancel the pending deliveries", e);
+        }
     }
 
     /**

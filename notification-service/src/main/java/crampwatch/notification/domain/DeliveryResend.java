@@ -51,6 +51,9 @@ public class DeliveryResend {
     DeliveryMetrics metrics;
 
     @Inject
+    DeliveryStates states;
+
+    @Inject
     TransactionSynchronizationRegistry transactions;
 
     @Inject
@@ -100,6 +103,7 @@ public class DeliveryResend {
             return new Result.Nothing(patientId, "No FAILED delivery of this escalation goes to a current contact, and every "
                     + "current contact already has a delivery; fix the contacts first.");
         }
+        states.publish(requeued);
         int resentCount = failedAgain;
         AfterCommit.run(transactions, () -> {
             metrics.resent(resentCount);

@@ -67,6 +67,9 @@ public class DeliverySender {
     @Inject
     DeliveryMetrics metrics;
 
+    @Inject
+    crampwatch.notification.domain.DeliveryStates states;
+
     @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "30s")
     Duration mailerTimeout;
 
@@ -142,8 +145,12 @@ public class DeliverySender {
 
     private void releaseExpired() {
         Instant now = clock.instant();
-        List<Deliveries.Released> released = tx(() -> deliveries.releaseExpired(now, config.sendingLease(), config.maxAttempts(),
-                LEASE_EXPIRED));
+        List<Deliveries.Released> released = tx(() -> {
+            List<Deliveries.Released> expired = deliveries.releaseExpired(now, config.sendingLease(), config.maxAttempts(),
+                    LEASE_EXPIRED);
+            states.publish(expired.stream().filter(r -> r.status() == DeliveryStatus.FAILED).map(Deliveries.Released::id).toList());
+            return expired;
+        });
         for (Deliveries.Released r : released) {
             if (r.status() == DeliveryStatus.FAILED) {
                 metrics.failed(r.level());
@@ -200,7 +207,13 @@ public class DeliverySender {
         boolean last = d.attempts() >= config.maxAttempts();
         Instant retryAt = last ? null : now.plus(Backoff.after(d.attempts(), config.initialBackoff(), config.maxBackoff()));
         String stored = truncate("attempt " + d.attempts() + ": " + error, 1000);
-        Boolean recorded = record(d, () -> deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, retryAt, now));
+        Boolean recorded = record(d, () -> {
+            boolean ours = deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, retryAt, now);
+            if (ours && last) {
+                states.publish(d.id()); // FAILED: the work list shows it
+            }
+            return ours;
+        });
         if (recorded == null) {
             return;
         }
@@ -221,7 +234,13 @@ public class DeliverySender {
     }
 
     private void recordSent(ClaimedDelivery d, Instant at) {
-        Boolean recorded = record(d, () -> deliveries.markSent(d.id(), d.claimToken(), at));
+        Boolean recorded = record(d, () -> {
+            boolean ours = deliveries.markSent(d.id(), d.claimToken(), at);
+            if (ours) {
+                states.publish(d.id());
+            }
+            return ours;
+        });
         if (recorded == null) {
             return;
         }

@@ -43,6 +43,9 @@ public class EscalationProcessor {
     DeliveryMetrics metrics;
 
     @Inject
+    crampwatch.notification.domain.DeliveryStates states;
+
+    @Inject
     TransactionSynchronizationRegistry transactions;
 
     @Inject
@@ -75,32 +78,36 @@ public class EscalationProcessor {
         DeliveryStatus status = withdrawn ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;
         Instant notBefore = now.plus(config.initialDelay());
         if (recipients.isEmpty()) {
-            boolean inserted = deliveries.insert(new NewDelivery(e.id(), event.eventId(), event.patientId(), null, null,
+            java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), null, null,
                     e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), DeliveryStatus.NO_RECIPIENT, now), now);
-            if (inserted) {
+            if (id != null) {
+                states.publish(id);
                 afterCommit(metrics::noRecipient);
             }
             Log.warnf("Escalation %s (patient %s) has no recipient: no contact wants its level", e.id(), event.patientId());
             return;
         }
-        int written = 0;
+        List<java.util.UUID> written = new java.util.ArrayList<>();
         for (Recipient r : recipients) {
-            if (deliveries.insert(new NewDelivery(e.id(), event.eventId(), event.patientId(), r.email(), r.audience(),
-                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), status, notBefore), now)) {
-                written++;
+            java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), r.email(),
+                    r.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), status, notBefore), now);
+            if (id != null) {
+                written.add(id);
             }
         }
-        if (written > 0 && status == DeliveryStatus.PENDING && config.initialDelay().isZero()) {
+        states.publish(written);
+        if (!written.isEmpty() && status == DeliveryStatus.PENDING && config.initialDelay().isZero()) {
             afterCommit(sender::wakeUp);
         }
-        Log.infof("Escalation %s (patient %s): %d deliveries written as %s", e.id(), event.patientId(), written, status);
+        Log.infof("Escalation %s (patient %s): %d deliveries written as %s", e.id(), event.patientId(), written.size(), status);
     }
 
     private void withdrawn(EscalationEvent event, Instant now) {
         EscalationEvent.Escalation e = event.escalation();
         deliveries.markWithdrawn(e.id(), now);
-        int cancelled = deliveries.cancelPending(e.id(), now);
-        Log.infof("Escalation %s (patient %s) withdrawn: %d pending deliveries cancelled", e.id(), event.patientId(), cancelled);
+        List<java.util.UUID> cancelled = deliveries.cancelPending(e.id(), now);
+        states.publish(cancelled);
+        Log.infof("Escalation %s (patient %s) withdrawn: %d pending deliveries cancelled", e.id(), event.patientId(), cancelled.size());
     }
 
     private void afterCommit(Runnable action) {
