@@ -45,19 +45,21 @@ public class AdviceResource {
     @Inject
     ProfileStore profiles;
 
-    @Inject
-    crampwatch.advice.domain.DeliveryStateStore deliveryStates;
+    /** How long after it was raised an acknowledged escalation still sets the patient's level. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "crampwatch.advice.acknowledged-counts-days", defaultValue = "14")
+    int acknowledgedCountsDays;
 
     @GET
     public AdviceView get(@PathParam("patientId") String patientId) {
         access.check(patientId, "advice.read");
         Instant now = Times.now();
         long considered = episodes.countLive(patientId);
-        List<Escalation> open = escalations.openFor(patientId);
-        Level level = open.stream().map(Escalation::level).max(Comparator.naturalOrder()).orElse(Level.SELF_CARE);
+        List<Escalation> counting = escalations.counting(patientId, now.minus(Duration.ofDays(acknowledgedCountsDays)));
+        Level level = counting.stream().map(Escalation::level).max(Comparator.naturalOrder()).orElse(Level.SELF_CARE);
         Profile profile = profiles.find(patientId).orElse(null);
+        java.time.ZoneId zone = Profile.zoneOf(profile);
         var recent = episodes.recent(patientId, now.minus(TAILOR_BY), TAILOR_MAX_EPISODES);
-        return new AdviceView(patientId, level, EscalationView.all(open, deliveryStates),
+        return new AdviceView(patientId, level, counting.stream().map(e -> AdviceView.Escalation.of(e, zone)).toList(),
                 SelfCarePlanner.plan(profile, recent, Year.now().getValue()), now, considered, SelfCareCatalogue.NOTICE);
     }
 }

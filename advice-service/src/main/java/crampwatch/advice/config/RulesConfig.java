@@ -44,8 +44,17 @@ public interface RulesConfig {
     @WithDefault("12")
     int nightShiftHours();
 
+    /** NOT_HELPED_BY_SELF_CARE (SEE_DOCTOR) fires at this many distinct nights on which nothing eased the cramps ... */
+    @WithDefault("3")
+    int notHelpedNights();
+
+    /** ... within any this many consecutive nights. */
+    @WithDefault("14")
+    int notHelpedWindowNights();
+
     default RuleThresholds thresholds() {
         return new RuleThresholds(longCrampSeconds(), persistentDays(), runGapDays(), debilitatingPain(),
-                significantPain(), sleepDisruptionNights(), sleepWindowNights(), nightShiftHours());
+                significantPain(), sleepDisruptionNights(), sleepWindowNights(), nightShiftHours(), notHelpedNights(),
+                notHelpedWindowNights());
     }
 }

@@ -1,5 +1,6 @@
 package crampwatch.advice.domain;
 
+import crampwatch.advice.domain.rules.NightsInWindow;
 import crampwatch.advice.domain.rules.Finding;
 import crampwatch.advice.domain.rules.RuleBook;
 import crampwatch.advice.messaging.EscalationPublisher;
@@ -70,13 +71,16 @@ public class AdviceEngine {
         List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
         rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now));
 
-        if (episode.wokeFromSleep()) {
-            Duration nights = rules.sleepDisruption().lookaround();
+        for (NightsInWindow rule : rules.nightRules()) {
+            if (!rule.counts(episode)) {
+                continue;
+            }
+            Duration nights = rule.lookaround();
             List<Episode> recent = nights.compareTo(around) <= 0
                     ? window.stream().filter(e -> !e.startedAt().toInstant().isBefore(start.minus(nights))
                             && !e.startedAt().toInstant().isAfter(start.plus(nights))).toList()
                     : episodes.window(patientId, start.minus(nights), start.plus(nights));
-            rules.sleepDisruption().evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, episode.id(), now));
+            rule.evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, episode.id(), now));
         }
     }
 

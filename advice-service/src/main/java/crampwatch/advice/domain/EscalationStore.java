@@ -115,9 +115,14 @@ public class EscalationStore {
         return select("SELECT * FROM escalation WHERE id = ?", id).stream().findFirst();
     }
 
-    public List<Escalation> openFor(String patientId) {
-        return select("SELECT * FROM escalation WHERE patient_id = ? AND status = 'OPEN' ORDER BY level_rank DESC, raised_at, id",
-                patientId);
+    /**
+     * The escalations that set a patient's advice level: every OPEN one, and every ACKNOWLEDGED one raised
+     * after {@code acknowledgedRaisedAfter} (a clinician having seen it does not make it go away for the
+     * patient). Most urgent first, then oldest first.
+     */
+    public List<Escalation> counting(String patientId, Instant acknowledgedRaisedAfter) {
+        return select("SELECT * FROM escalation WHERE patient_id = ? AND (status = 'OPEN' OR (status = 'ACKNOWLEDGED' "
+                + "AND raised_at > ?)) ORDER BY level_rank DESC, raised_at, id", patientId, Timestamp.from(acknowledgedRaisedAfter));
     }
 
     /** One page of the work list: most urgent first, then oldest first (keyset pagination). */

@@ -150,6 +150,32 @@ class AdviceApiTest {
                 .body("level", equalTo("SEE_DOCTOR")).body("episodesConsidered", equalTo(1));
     }
 
+    @Test
+    void anAcknowledgementNeverMakesAnUrgentSituationReadAsSelfCare() {
+        send(episode().lasting(720).logged(patient));
+        awaitEscalations(1);
+        String id = db.escalations(patient).get(0).get("id").toString();
+        asClinician().contentType(ContentType.JSON).body("{\"note\":\"Called her; internal note\"}")
+                .post("/escalations/{id}/acknowledge", id).then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
+
+        // Seen by the clinic, it still counts for the patient for 14 days after it was raised; the note stays with the clinic.
+        String advice = asPatient().get("/patients/{p}/advice", patient).then().statusCode(200)
+                .body("level", equalTo("URGENT"))
+                .body("escalations[0].status", equalTo("ACKNOWLEDGED"))
+                .body("escalations[0].seenByClinicAt", notNullValue())
+                .body("escalations[0].seenByClinic", org.hamcrest.Matchers.matchesPattern("Seen by your clinic on \\d{1,2} [A-Z][a-z]+\\."))
+                .extract().asString();
+        assertThat(advice).doesNotContain("internal note").doesNotContain("acknowledgedBy").doesNotContain(clinician);
+
+        // Raised 14 days and a minute ago: it no longer counts.
+        db.execute("UPDATE escalation SET raised_at = now() - interval '14 days 1 minute' WHERE id = ?::uuid", id);
+        asPatient().get("/patients/{p}/advice", patient).then().statusCode(200)
+                .body("level", equalTo("SELF_CARE")).body("escalations.size()", equalTo(0));
+        // 13 days and 23 hours ago: it still does.
+        db.execute("UPDATE escalation SET raised_at = now() - interval '13 days 23 hours' WHERE id = ?::uuid", id);
+        asPatient().get("/patients/{p}/advice", patient).then().statusCode(200).body("level", equalTo("URGENT"));
+    }
+
     // --- work list and acknowledgement ----------------------------------------------------------------
 
     @Test

@@ -94,6 +94,25 @@ class EpisodeConsumerTest {
     }
 
     @Test
+    void crampsNothingEasedOnThreeNightsInAFortnightRaiseNotHelpedBySelfCare() {
+        // Nights of 1, 8 and 14 November (14 nights); logged in another order than they happened.
+        send(episode().at("2026-11-15T02:00:00+01:00").relievedBy("NOTHING").logged(patient),
+                episode().at("2026-11-02T02:00:00+01:00").relievedBy("NOTHING").logged(patient),
+                episode().at("2026-11-05T02:00:00+01:00").relievedBy("MASSAGE").logged(patient));
+        awaitEpisodes(3);
+        assertThat(db.escalations(patient)).isEmpty();
+        send(episode().at("2026-11-09T02:00:00+01:00").relievedBy("NOTHING", "STRETCHING").logged(patient));
+        List<Map<String, Object>> raised = awaitEscalations(1);
+        assertThat(raised).singleElement().satisfies(e -> {
+            assertThat(e.get("rule")).isEqualTo("NOT_HELPED_BY_SELF_CARE");
+            assertThat(e.get("level")).isEqualTo("SEE_DOCTOR");
+        });
+        JsonNode event = awaitEvents("EscalationRaised", 1).get(0);
+        assertThat(event.at("/escalation/rule").asText()).isEqualTo("NOT_HELPED_BY_SELF_CARE");
+        assertThat(event.at("/escalation/episodeIds").size()).isEqualTo(3);
+    }
+
+    @Test
     void longCrampRaisesOneUrgentEscalationAndPublishesIt() {
         EpisodeEvents.Ep ep = episode().lasting(845);
         send(ep.logged(patient));

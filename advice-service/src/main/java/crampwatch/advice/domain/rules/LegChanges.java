@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SEE_DOCTOR: swelling, numbness or skin changes in the leg (possible clot or circulation problem). */
+/**
+ * SEE_DOCTOR: swelling, numbness, skin changes or muscle weakness in the leg (a possible clot or
+ * circulation problem; weakness or wasting with cramps is a reason to see a GP).
+ */
 public final class LegChanges implements EpisodeRule {
 
     @Override
@@ -27,6 +30,9 @@ public final class LegChanges implements EpisodeRule {
         }
         if (episode.symptoms().contains(Symptom.SKIN_CHANGES)) {
             seen.add("skin changes");
+        }
+        if (episode.symptoms().contains(Symptom.MUSCLE_WEAKNESS)) {
+            seen.add("muscle weakness");
         }
         if (seen.isEmpty()) {
             return Optional.empty();

@@ -11,6 +11,7 @@ public final class RuleBook {
     private final List<EpisodeRule> episodeRules;
     private final PersistentOverTwoWeeks persistent;
     private final FrequentSleepDisruption sleep;
+    private final NotHelpedBySelfCare notHelped;
 
     public RuleBook(RuleThresholds t) {
         this.thresholds = t;
@@ -19,6 +20,7 @@ public final class RuleBook {
                 new LegChanges(), new OtherMuscles());
         this.persistent = new PersistentOverTwoWeeks(t.persistentDays(), t.runGapDays());
         this.sleep = new FrequentSleepDisruption(t.sleepDisruptionNights(), t.sleepWindowNights(), t.nightShiftHours());
+        this.notHelped = new NotHelpedBySelfCare(t.notHelpedNights(), t.notHelpedWindowNights(), t.nightShiftHours());
     }
 
     public RuleThresholds thresholds() {
@@ -36,5 +38,10 @@ public final class RuleBook {
 
     public FrequentSleepDisruption sleepDisruption() {
         return sleep;
+    }
+
+    /** The rules that count nights of one kind within a window, in the order of the domain table. */
+    public List<NightsInWindow> nightRules() {
+        return List.of(sleep, notHelped);
     }
 }

@@ -12,9 +12,12 @@ package crampwatch.advice.domain.rules;
  * @param sleepDisruptionNights  FREQUENT_SLEEP_DISRUPTION fires at this many distinct woken nights ...
  * @param sleepWindowNights      ... within any this many consecutive nights
  * @param nightShiftHours        a night is the local date of (local start time minus this many hours)
+ * @param notHelpedNights        NOT_HELPED_BY_SELF_CARE fires at this many distinct nights nothing eased the cramps ...
+ * @param notHelpedWindowNights  ... within any this many consecutive nights
  */
 public record RuleThresholds(int longCrampSeconds, int persistentDays, int runGapDays, int debilitatingPain,
-                             int significantPain, int sleepDisruptionNights, int sleepWindowNights, int nightShiftHours) {
+                             int significantPain, int sleepDisruptionNights, int sleepWindowNights, int nightShiftHours,
+                             int notHelpedNights, int notHelpedWindowNights) {
 
     public RuleThresholds {
         require(longCrampSeconds >= 1, "long-cramp-seconds must be at least 1");
@@ -26,10 +29,13 @@ public record RuleThresholds(int longCrampSeconds, int persistentDays, int runGa
                 "sleep-disruption-nights must be 1..sleep-window-nights");
         require(sleepWindowNights >= 1, "sleep-window-nights must be at least 1");
         require(nightShiftHours >= 0 && nightShiftHours <= 23, "night-shift-hours must be 0..23");
+        require(notHelpedWindowNights >= 1, "not-helped-window-nights must be at least 1");
+        require(notHelpedNights >= 1 && notHelpedNights <= notHelpedWindowNights,
+                "not-helped-nights must be 1..not-helped-window-nights");
     }
 
     public static RuleThresholds defaults() {
-        return new RuleThresholds(600, 14, 14, 10, 7, 3, 7, 12);
+        return new RuleThresholds(600, 14, 14, 10, 7, 3, 7, 12, 3, 14);
     }
 
     private static void require(boolean ok, String message) {

@@ -83,8 +83,10 @@ class EpisodeRulesTest {
     }
 
     @Test
-    void legChangesButNotMuscleWeakness() {
-        assertThat(fired(Episodes.with(Site.CALF, Set.of(Symptom.MUSCLE_WEAKNESS), Set.of()))).isEmpty();
+    void legChangesIncludingMuscleWeakness() {
+        var weak = rules.episodeFindings(Episodes.with(Site.CALF, Set.of(Symptom.MUSCLE_WEAKNESS), Set.of()), null);
+        assertThat(weak).extracting(Finding::rule).containsExactly(RuleId.LEG_CHANGES);
+        assertThat(weak.get(0).reason()).isEqualTo("A cramp on 2026-11-20 came with muscle weakness in the leg.");
         var found = rules.episodeFindings(Episodes.with(Site.CALF, Set.of(Symptom.SWELLING, Symptom.NUMBNESS), Set.of()), null);
         assertThat(found).extracting(Finding::rule).containsExactly(RuleId.LEG_CHANGES);
         assertThat(found.get(0).reason()).isEqualTo("A cramp on 2026-11-20 came with swelling and numbness in the leg.");

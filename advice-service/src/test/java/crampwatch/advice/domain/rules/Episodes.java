@@ -25,6 +25,13 @@ final class Episodes {
                 e.symptoms(), e.exposures());
     }
 
+    /** A cramp that nothing eased ({@code relievedBy: [NOTHING]}). */
+    static Episode unrelieved(String startedAt) {
+        Episode e = at(startedAt);
+        return new Episode(e.id(), e.startedAt(), e.durationSeconds(), e.site(), e.painScore(), e.wokeFromSleep(),
+                Set.of(Relief.NOTHING), e.symptoms(), e.exposures());
+    }
+
     static Episode lasting(int seconds) {
         Episode e = at("2026-11-20T02:14:00+01:00");
         return new Episode(e.id(), e.startedAt(), seconds, e.site(), e.painScore(), e.wokeFromSleep(), e.relievedBy(),
