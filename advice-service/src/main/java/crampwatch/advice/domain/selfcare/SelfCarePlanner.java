@@ -78,10 +78,34 @@ public final class SelfCarePlanner {
                 score.merge(FOOTWEAR, 10, Integer::sum);
             }
         }
+        boolean legChanges = recent.stream().anyMatch(e -> !e.symptoms().isEmpty());
+        if (legChanges || (profile != null && profile.pregnant() && lowerLeg > 0)) {
+            score.put(CLOT_WARNING, 110); // before anything else
+        }
+        if (profile != null && limitsFluidsOrPotassium(profile)) {
+            // Drinking more or eating more potassium can harm these patients: their care team decides instead.
+            int at = Math.max(score.remove(HYDRATION), score.remove(DIET));
+            score.put(FLUIDS_AND_DIET_CARE_TEAM, at + 40);
+        }
+        if (profile != null && mayNotFeelHeat(profile)) {
+            // The same place in the list, the text with the burn warning.
+            score.put(WARMTH_AND_COLD_WITH_CARE, score.remove(WARMTH_AND_COLD));
+        }
         List<Map.Entry<SelfCareItem, Integer>> entries = new ArrayList<>(score.entrySet());
         entries.sort(Comparator.comparing((Map.Entry<SelfCareItem, Integer> e) -> -e.getValue())
-                .thenComparing(e -> ALL.indexOf(e.getKey())));
+                .thenComparing(e -> EVERY_VARIANT.indexOf(e.getKey())));
         return entries.stream().map(Map.Entry::getKey).toList();
+    }
+
+    /** Kidney disease, dialysis or heart failure: no "drink more", no "eat more potassium" (domain.md, tailoring that avoids harm). */
+    static boolean limitsFluidsOrPotassium(Profile profile) {
+        return profile.conditions().contains(Condition.KIDNEY_DISEASE) || profile.conditions().contains(Condition.DIALYSIS)
+                || profile.conditions().contains(Condition.HEART_FAILURE);
+    }
+
+    /** Diabetes or nerve damage: heat and cold may not be felt, so heat advice carries a burn warning. */
+    static boolean mayNotFeelHeat(Profile profile) {
+        return profile.conditions().contains(Condition.DIABETES) || profile.conditions().contains(Condition.PERIPHERAL_NEUROPATHY);
     }
 
     private static boolean helped(List<Episode> recent, Relief relief) {

@@ -86,4 +86,87 @@ class SelfCareCatalogueTest {
         assertThat(CrampMedicines.isAssociated("Hydrochlorothiazide")).isTrue();
         assertThat(CrampMedicines.isAssociated("ibuprofen")).isFalse();
     }
+
+    @Test
+    void medicinesMatchAsWholeNamesBrandsAndPluralsIncluded() {
+        assertThat(CrampMedicines.isAssociated("Nystatin oral drops")).isFalse();
+        assertThat(CrampMedicines.isAssociated("statins")).isTrue();
+        assertThat(CrampMedicines.isAssociated("Lipitor 10")).isTrue();
+        assertThat(CrampMedicines.isAssociated("water pills")).isTrue();
+        assertThat(CrampMedicines.isAssociated("pregabalin-XR")).isTrue();
+        assertThat(CrampMedicines.isAssociated("Lasixol")).isFalse();
+    }
+
+    private static java.util.stream.Stream<String> everyText() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(SelfCareCatalogue.NOTICE),
+                SelfCareCatalogue.EVERY_VARIANT.stream().map(SelfCareItem::text));
+    }
+
+    @Test
+    void noSentenceIsLongerThanThirtyWords() {
+        everyText().forEach(text -> {
+            for (String sentence : text.split("(?<=[.!?])\\s+")) {
+                assertThat(sentence.trim().split("\\s+")).as(sentence).hasSizeLessThanOrEqualTo(30);
+            }
+        });
+    }
+
+    @Test
+    void everyStretchSaysGentlyAndStopIfItHurts() {
+        assertThat(SelfCareCatalogue.EVERY_VARIANT).filteredOn(i -> i.text().toLowerCase(Locale.ROOT).contains("stretch")
+                        || i.id().equals("foot-exercises") || i.id().equals("during-a-cramp"))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.text()).as(i.id()).contains("stop").containsIgnoringCase("if it hurts"));
+    }
+
+    @Test
+    void theNoticeSaysGeneralInformationNotADiagnosisAndNeverNotMedicalAdvice() {
+        assertThat(SelfCareCatalogue.NOTICE).contains("general information, not a diagnosis")
+                .contains("does not replace your doctor or emergency services");
+        everyText().forEach(t -> assertThat(t.toLowerCase(Locale.ROOT)).doesNotContain("not medical advice"));
+    }
+
+    @Test
+    void claimsStayWithinTheSources() {
+        assertThat(SelfCareCatalogue.PREGNANCY.text()).contains("second and third trimesters").doesNotContain("usually");
+        assertThat(SelfCareCatalogue.DIET.text()).contains("Vitamin D supplements did not help in studies of pregnant women");
+        everyText().forEach(t -> assertThat(t).doesNotContain("best-tested").doesNotContain("for many people"));
+    }
+
+    @Test
+    void kidneyDiseaseDialysisAndHeartFailureGetNoDrinkMoreOrPotassiumAdvice() {
+        for (Condition c : List.of(Condition.KIDNEY_DISEASE, Condition.DIALYSIS, Condition.HEART_FAILURE)) {
+            Profile profile = new Profile("p-k", 1960, false, null, List.of(c), List.of());
+            List<SelfCareItem> plan = SelfCarePlanner.plan(profile, List.of(episode(Site.CALF, true)), 2026);
+            assertThat(ids(plan)).as(c.name()).doesNotContain("hydration", "diet").contains("fluids-and-diet");
+            assertThat(plan).allSatisfy(i -> assertThat(i.text()).doesNotContain("cups of water").doesNotContain("Potassium comes"));
+        }
+        Profile other = new Profile("p-o", 1960, false, null, List.of(Condition.HEART_DISEASE), List.of());
+        assertThat(ids(SelfCarePlanner.plan(other, List.of(), 2026))).contains("hydration", "diet").doesNotContain("fluids-and-diet");
+    }
+
+    @Test
+    void diabetesAndNeuropathyGetABurnWarningWithHeatAdvice() {
+        for (Condition c : List.of(Condition.DIABETES, Condition.PERIPHERAL_NEUROPATHY)) {
+            Profile profile = new Profile("p-d", 1960, false, null, List.of(c), List.of());
+            SelfCareItem warmth = SelfCarePlanner.plan(profile, List.of(), 2026).stream()
+                    .filter(i -> i.id().equals("warmth-and-cold")).findFirst().orElseThrow();
+            assertThat(warmth.text()).as(c.name()).contains("burn").contains("never sleep with a heat pad");
+        }
+        SelfCareItem plain = SelfCarePlanner.plan(null, List.of(), 2026).stream()
+                .filter(i -> i.id().equals("warmth-and-cold")).findFirst().orElseThrow();
+        assertThat(plain).isEqualTo(SelfCareCatalogue.WARMTH_AND_COLD);
+    }
+
+    @Test
+    void theClotWarningComesFirstWithLegChangesAndForPregnantPatientsWithCalfCramps() {
+        Episode swollen = new Episode(UUID.randomUUID(), OffsetDateTime.parse("2026-11-20T02:14:00+01:00"), 60, Site.FOOT, 3,
+                false, Set.of(Relief.STRETCHING), Set.of(crampwatch.advice.domain.Symptom.SWELLING), Set.of());
+        assertThat(ids(SelfCarePlanner.plan(null, List.of(swollen), 2026)).get(0)).isEqualTo("clot-warning");
+        Profile pregnant = new Profile("p-p", 1995, true, null, List.of(), List.of());
+        assertThat(ids(SelfCarePlanner.plan(pregnant, List.of(episode(Site.CALF, true)), 2026)).get(0)).isEqualTo("clot-warning");
+        assertThat(ids(SelfCarePlanner.plan(pregnant, List.of(episode(Site.FOOT, true)), 2026))).doesNotContain("clot-warning");
+        assertThat(ids(SelfCarePlanner.plan(null, List.of(episode(Site.CALF, true)), 2026))).doesNotContain("clot-warning");
+        assertThat(SelfCareCatalogue.CLOT_WARNING.text()).contains("today").contains("emergency number");
+    }
 }
