@@ -1,5 +1,6 @@
 package crampwatch.advice.api;
 
+import crampwatch.advice.domain.Medicine;
 import crampwatch.advice.domain.Condition;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Body of {@code PUT /patients/{patientId}/profile}. Every field is optional; the PUT replaces the
- * whole profile. {@code timeZone} is an IANA zone such as {@code Europe/Berlin}.
+ * whole profile. {@code timeZone} is an IANA zone such as {@code Europe/Berlin}. A medicine is
+ * {@code {"name": "…", "startedOn": "2026-11-01"}} (start date optional) or just its name.
  */
 public record ProfileRequest(
         @Min(value = 1900, message = "must be 1900 or later") @Max(value = 2100, message = "must not be in the future") Integer birthYear,
@@ -18,5 +20,5 @@ public record ProfileRequest(
         @Size(max = 64, message = "must be at most 64 characters") String timeZone,
         @Size(max = 20, message = "must list at most 20 conditions") List<@NotNull(message = "must not be null") Condition> conditions,
         @Size(max = 30, message = "must list at most 30 medicines")
-        List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters") String> medicines) {
+        List<@NotNull(message = "must not be null") Medicine> medicines) {
 }

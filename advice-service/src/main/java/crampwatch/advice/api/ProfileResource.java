@@ -1,5 +1,10 @@
 package crampwatch.advice.api;
 
+import crampwatch.advice.domain.Medicine;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import crampwatch.advice.domain.Profile;
 import crampwatch.advice.domain.ProfileStore;
 import crampwatch.common.api.InvalidInputException;
@@ -35,7 +40,11 @@ public class ProfileResource {
     @Inject
     ProfileStore profiles;
 
+    @Inject
+    crampwatch.advice.domain.AdviceEngine engine;
+
     @PUT
+    @jakarta.transaction.Transactional
     public ProfileView put(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "not a patient id") String patientId,
                            @Valid @NotNull(message = "a profile body is required") ProfileRequest body) {
         access.check(patientId, "profile.write");
@@ -46,10 +55,41 @@ public class ProfileResource {
             throw new InvalidInputException("timeZone", "'" + body.timeZone() + "' is not an IANA time zone such as Europe/Berlin");
         }
         Profile profile = new Profile(patientId, body.birthYear(), Boolean.TRUE.equals(body.pregnant()), body.timeZone(),
-                body.conditions() == null ? null : body.conditions().stream().distinct().toList(),
-                body.medicines() == null ? null : body.medicines().stream().map(String::strip).distinct().toList());
+                body.conditions() == null ? null : body.conditions().stream().distinct().toList(), medicines(body.medicines()));
         profiles.save(profile, access.caller());
+        // A start date may make cramps already stored count as "began after a new medicine" (or no longer).
+        engine.profileChanged(patientId);
         return ProfileView.of(profile);
+    }
+
+    static List<Medicine> medicines(List<Medicine> given) {
+        if (given == null) {
+            return null;
+        }
+        LocalDate latest = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        List<Medicine> out = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            Medicine m = given.get(i);
+            String name = m.name() == null ? "" : m.name().strip();
+            if (name.isEmpty()) {
+                throw new InvalidInputException("medicines[" + i + "].name", "must not be blank");
+            }
+            if (!crampwatch.common.json.PlainText.isText(name)) {
+                // A name given as a plain string reaches us through Medicine's creator, not the strict string reader.
+                throw new InvalidInputException("medicines[" + i + "].name", crampwatch.common.json.PlainText.REASON);
+            }
+            if (name.length() > 100) {
+                throw new InvalidInputException("medicines[" + i + "].name", "must be at most 100 characters");
+            }
+            if (m.startedOn() != null && (m.startedOn().isAfter(latest) || m.startedOn().getYear() < 1900)) {
+                throw new InvalidInputException("medicines[" + i + "].startedOn", "must be a day between 1900-01-01 and today");
+            }
+            Medicine clean = new Medicine(name, m.startedOn());
+            if (!out.contains(clean)) {
+                out.add(clean);
+            }
+        }
+        return out;
     }
 
     @GET

@@ -5,7 +5,7 @@ import crampwatch.advice.domain.Profile;
 import java.util.List;
 
 public record ProfileView(String patientId, Integer birthYear, boolean pregnant, String timeZone, List<Condition> conditions,
-                          List<String> medicines) {
+                          List<crampwatch.advice.domain.Medicine> medicines) {
 
     static ProfileView of(Profile p) {
         return new ProfileView(p.patientId(), p.birthYear(), p.pregnant(), p.timeZone(), p.conditions(), p.medicines());

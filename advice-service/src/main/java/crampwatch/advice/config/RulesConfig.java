@@ -52,9 +52,13 @@ public interface RulesConfig {
     @WithDefault("14")
     int notHelpedWindowNights();
 
+    /** NEW_MEDICINE (SEE_DOCTOR): cramps within this many nights after a medicine's start date and none this many nights before. */
+    @WithDefault("30")
+    int newMedicineDays();
+
     default RuleThresholds thresholds() {
         return new RuleThresholds(longCrampSeconds(), persistentDays(), runGapDays(), debilitatingPain(),
                 significantPain(), sleepDisruptionNights(), sleepWindowNights(), nightShiftHours(), notHelpedNights(),
-                notHelpedWindowNights());
+                notHelpedWindowNights(), newMedicineDays());
     }
 }

@@ -1,5 +1,6 @@
 package crampwatch.advice.domain;
 
+import java.util.Optional;
 import crampwatch.advice.domain.rules.NightsInWindow;
 import crampwatch.advice.domain.rules.Finding;
 import crampwatch.advice.domain.rules.RuleBook;
@@ -71,6 +72,8 @@ public class AdviceEngine {
         List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
         rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now));
 
+        newMedicine(patientId, profiles.find(patientId).orElse(null), now);
+
         for (NightsInWindow rule : rules.nightRules()) {
             if (!rule.counts(episode)) {
                 continue;
@@ -97,6 +100,42 @@ public class AdviceEngine {
             Log.infof("Escalation %s of patient %s withdrawn: its evidence was retracted", open.id(), patientId);
             publisher.withdrawn(withdrawn);
         }
+        // A retracted cramp in the nights before a new medicine may make the later ones count as new.
+        newMedicine(patientId, profiles.find(patientId).orElse(null), now);
+    }
+
+    /** The profile changed (start dates of medicines may have come or gone): NEW_MEDICINE is worked out again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void profileChanged(String patientId) {
+        newMedicine(patientId, profiles.find(patientId).orElse(null), Times.now());
+    }
+
+    /**
+     * NEW_MEDICINE from the whole picture (the profile's dated medicines and the stored cramps around them),
+     * so the result does not depend on the order in which cramps and profile changes arrive: when it holds,
+     * the open escalation gets the evidence (or one is raised); when it no longer holds (a cramp turned up in
+     * the nights before the start, a date was changed or removed), an open NEW_MEDICINE escalation is withdrawn.
+     */
+    private void newMedicine(String patientId, Profile profile, Instant now) {
+        var rule = rules.newMedicine();
+        List<Medicine> medicines = profile == null ? List.of() : profile.medicines();
+        Optional<Finding> found = rule.span(medicines).flatMap(span ->
+                rule.evaluate(medicines, episodes.window(patientId, span[0], span[1]), Profile.zoneOf(profile)));
+        if (found.isPresent()) {
+            // Only evidence no escalation of this rule cites yet counts as new: an acknowledged escalation is not
+            // raised again by an unrelated cramp or by saving the same profile twice.
+            java.util.Set<UUID> cited = escalations.citedBy(patientId, RuleId.NEW_MEDICINE);
+            Optional<UUID> fresh = found.get().episodeIds().stream().filter(id -> !cited.contains(id)).findFirst();
+            if (fresh.isPresent()) {
+                apply(patientId, found.get(), fresh.get(), now);
+            }
+            return;
+        }
+        escalations.findOpenForUpdate(patientId, RuleId.NEW_MEDICINE).ifPresent(open -> {
+            Escalation withdrawn = escalations.withdraw(open.id(), now);
+            Log.infof("Escalation %s of patient %s withdrawn: the cramps no longer began after a new medicine", open.id(), patientId);
+            publisher.withdrawn(withdrawn);
+        });
     }
 
     private void apply(String patientId, Finding f, UUID arriving, Instant now) {

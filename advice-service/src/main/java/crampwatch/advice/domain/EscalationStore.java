@@ -125,6 +125,14 @@ public class EscalationStore {
                 + "AND raised_at > ?)) ORDER BY level_rank DESC, raised_at, id", patientId, Timestamp.from(acknowledgedRaisedAfter));
     }
 
+    /** The episodes cited as evidence by the patient's escalations of {@code rule} that were not withdrawn. */
+    public java.util.Set<UUID> citedBy(String patientId, RuleId rule) {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        select("SELECT * FROM escalation WHERE patient_id = ? AND rule = ? AND status <> 'WITHDRAWN'", patientId, rule.name())
+                .forEach(e -> out.addAll(e.episodeIds()));
+        return out;
+    }
+
     /** One page of the work list: most urgent first, then oldest first (keyset pagination). */
     public List<Escalation> list(Filter filter, After after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM escalation WHERE true");

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What a patient (or their clinician) told us that changes the advice and the night boundary. */
 public record Profile(String patientId, Integer birthYear, boolean pregnant, String timeZone, List<Condition> conditions,
-                      List<String> medicines) {
+                      List<Medicine> medicines) {
 
     public Profile {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);

@@ -11,7 +11,8 @@ public enum RuleId {
     LEG_CHANGES(Level.SEE_DOCTOR),
     OTHER_MUSCLES(Level.SEE_DOCTOR),
     FREQUENT_SLEEP_DISRUPTION(Level.SEE_DOCTOR),
-    NOT_HELPED_BY_SELF_CARE(Level.SEE_DOCTOR);
+    NOT_HELPED_BY_SELF_CARE(Level.SEE_DOCTOR),
+    NEW_MEDICINE(Level.SEE_DOCTOR);
 
     private final Level level;
 

@@ -79,7 +79,7 @@ class AdviceApiTest {
                 .put("/patients/{p}/profile", patient)
                 .then().statusCode(200).body("timeZone", equalTo("Europe/Berlin")).body("conditions", contains("DIABETES"));
         asPatient().get("/patients/{p}/profile", patient).then().statusCode(200)
-                .body("birthYear", equalTo(1961)).body("medicines", contains("Atorvastatin 20 mg"));
+                .body("birthYear", equalTo(1961)).body("medicines.name", contains("Atorvastatin 20 mg")).body("medicines[0].startedOn", nullValue());
     }
 
     @Test
@@ -148,6 +148,41 @@ class AdviceApiTest {
         await().atMost(WAIT).until(() -> db.episodes(patient) == 1);
         asPatient().get("/patients/{p}/advice", patient).then().statusCode(200)
                 .body("level", equalTo("SEE_DOCTOR")).body("episodesConsidered", equalTo(1));
+    }
+
+    @Test
+    void aStartDateAddedLaterMakesStoredCrampsCountAsNewAndAnEarlierCrampWithdrawsIt() {
+        // A cramp on the night of 10 November is stored first; the profile then says a medicine began on 5 November.
+        send(episode().at("2026-11-11T02:00:00+01:00").logged(patient));
+        await().atMost(WAIT).until(() -> db.episodes(patient) == 1);
+        asPatient().contentType(ContentType.JSON)
+                .body("{\"medicines\":[\"paracetamol\",{\"name\":\"Simvastatin 40 mg\",\"startedOn\":\"2026-11-05\"}]}")
+                .put("/patients/{p}/profile", patient).then().statusCode(200)
+                .body("medicines.name", contains("paracetamol", "Simvastatin 40 mg"))
+                .body("medicines.startedOn", contains(null, "2026-11-05"));
+        List<Map<String, Object>> raised = db.escalations(patient);
+        assertThat(raised).singleElement().satisfies(e -> {
+            assertThat(e.get("rule")).isEqualTo("NEW_MEDICINE");
+            assertThat(e.get("status")).isEqualTo("OPEN");
+            assertThat((String) e.get("reason")).doesNotContainIgnoringCase("simvastatin");
+        });
+        // Saving the same profile again raises nothing new.
+        asPatient().contentType(ContentType.JSON)
+                .body("{\"medicines\":[\"paracetamol\",{\"name\":\"Simvastatin 40 mg\",\"startedOn\":\"2026-11-05\"}]}")
+                .put("/patients/{p}/profile", patient).then().statusCode(200);
+        assertThat(db.escalations(patient)).hasSize(1);
+
+        // A cramp from before the start turns up late: the cramps did not begin with the medicine after all.
+        send(episode().at("2026-10-20T02:00:00+01:00").logged(patient));
+        await().atMost(WAIT).until(() -> "WITHDRAWN".equals(db.escalations(patient).get(0).get("status")));
+
+        asPatient().contentType(ContentType.JSON).body("{\"medicines\":[{\"name\":\"x\",\"startedOn\":\"2999-01-01\"}]}")
+                .put("/patients/{p}/profile", patient).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("medicines[0].startedOn"));
+        asPatient().contentType(ContentType.JSON).body("{\"medicines\":[{\"name\":\"x\",\"startedOn\":\"1 May\"}]}")
+                .put("/patients/{p}/profile", patient).then().statusCode(400).contentType("application/problem+json");
+        asPatient().contentType(ContentType.JSON).body("{\"medicines\":[{\"startedOn\":\"2026-11-01\"}]}")
+                .put("/patients/{p}/profile", patient).then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

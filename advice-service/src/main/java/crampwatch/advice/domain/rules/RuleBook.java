@@ -12,6 +12,7 @@ public final class RuleBook {
     private final PersistentOverTwoWeeks persistent;
     private final FrequentSleepDisruption sleep;
     private final NotHelpedBySelfCare notHelped;
+    private final NewMedicine newMedicine;
 
     public RuleBook(RuleThresholds t) {
         this.thresholds = t;
@@ -20,6 +21,7 @@ public final class RuleBook {
                 new LegChanges(), new OtherMuscles());
         this.persistent = new PersistentOverTwoWeeks(t.persistentDays(), t.runGapDays());
         this.sleep = new FrequentSleepDisruption(t.sleepDisruptionNights(), t.sleepWindowNights(), t.nightShiftHours());
+        this.newMedicine = new NewMedicine(t.newMedicineDays(), t.nightShiftHours());
         this.notHelped = new NotHelpedBySelfCare(t.notHelpedNights(), t.notHelpedWindowNights(), t.nightShiftHours());
     }
 
@@ -38,6 +40,10 @@ public final class RuleBook {
 
     public FrequentSleepDisruption sleepDisruption() {
         return sleep;
+    }
+
+    public NewMedicine newMedicine() {
+        return newMedicine;
     }
 
     /** The rules that count nights of one kind within a window, in the order of the domain table. */

@@ -14,10 +14,11 @@ package crampwatch.advice.domain.rules;
  * @param nightShiftHours        a night is the local date of (local start time minus this many hours)
  * @param notHelpedNights        NOT_HELPED_BY_SELF_CARE fires at this many distinct nights nothing eased the cramps ...
  * @param notHelpedWindowNights  ... within any this many consecutive nights
+ * @param newMedicineDays        NEW_MEDICINE: cramps within this many nights after a medicine's start, none this many before
  */
 public record RuleThresholds(int longCrampSeconds, int persistentDays, int runGapDays, int debilitatingPain,
                              int significantPain, int sleepDisruptionNights, int sleepWindowNights, int nightShiftHours,
-                             int notHelpedNights, int notHelpedWindowNights) {
+                             int notHelpedNights, int notHelpedWindowNights, int newMedicineDays) {
 
     public RuleThresholds {
         require(longCrampSeconds >= 1, "long-cramp-seconds must be at least 1");
@@ -29,13 +30,14 @@ public record RuleThresholds(int longCrampSeconds, int persistentDays, int runGa
                 "sleep-disruption-nights must be 1..sleep-window-nights");
         require(sleepWindowNights >= 1, "sleep-window-nights must be at least 1");
         require(nightShiftHours >= 0 && nightShiftHours <= 23, "night-shift-hours must be 0..23");
+        require(newMedicineDays >= 1, "new-medicine-days must be at least 1");
         require(notHelpedWindowNights >= 1, "not-helped-window-nights must be at least 1");
         require(notHelpedNights >= 1 && notHelpedNights <= notHelpedWindowNights,
                 "not-helped-nights must be 1..not-helped-window-nights");
     }
 
     public static RuleThresholds defaults() {
-        return new RuleThresholds(600, 14, 14, 10, 7, 3, 7, 12, 3, 14);
+        return new RuleThresholds(600, 14, 14, 10, 7, 3, 7, 12, 3, 14, 30);
     }
 
     private static void require(boolean ok, String message) {

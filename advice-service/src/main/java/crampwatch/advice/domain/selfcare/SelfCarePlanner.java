@@ -62,7 +62,7 @@ public final class SelfCarePlanner {
         }
 
         if (profile != null) {
-            if (profile.medicines().stream().anyMatch(CrampMedicines::isAssociated)) {
+            if (profile.medicines().stream().map(crampwatch.advice.domain.Medicine::name).anyMatch(CrampMedicines::isAssociated)) {
                 score.put(MEDICINE_REVIEW, 95);
             }
             if (profile.pregnant()) {

@@ -72,10 +72,10 @@ class SelfCareCatalogueTest {
 
     @Test
     void profileAddsNotesForMedicinesPregnancyAgeAndDiabetes() {
-        Profile profile = new Profile("p-1", 1970, true, null, List.of(Condition.DIABETES), List.of("simvastatin 40mg"));
+        Profile profile = new Profile("p-1", 1970, true, null, List.of(Condition.DIABETES), List.of(crampwatch.advice.domain.Medicine.named("simvastatin 40mg")));
         List<String> plan = ids(SelfCarePlanner.plan(profile, List.of(), 2026));
         assertThat(plan.subList(0, 5)).containsExactly("during-a-cramp", "medicine-review", "pregnancy", "diabetes", "age-50-plus");
-        Profile young = new Profile("p-2", 2000, false, null, List.of(), List.of("paracetamol"));
+        Profile young = new Profile("p-2", 2000, false, null, List.of(), List.of(crampwatch.advice.domain.Medicine.named("paracetamol")));
         assertThat(ids(SelfCarePlanner.plan(young, List.of(), 2026))).doesNotContain("medicine-review", "age-50-plus");
     }
 
