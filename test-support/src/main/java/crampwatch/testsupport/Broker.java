@@ -65,6 +65,27 @@ public final class Broker {
         infra("kafka-stop");
     }
 
+    /**
+     * Kills the broker as a crash would ({@code kill -9}: no controlled shutdown, no flush); {@link #start()}
+     * brings it back on the same data. Only the process {@code bin/infra} started for this broker is killed.
+     */
+    public void kill() {
+        Path pidFile = repoRoot().resolve(".infra/kafka-" + name + "/kafka.pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        } catch (java.io.IOException | NumberFormatException e) {
+            throw new IllegalStateException("broker " + name + " has no pid file: was it started?", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
     private void infra(String command) {
         Path root = repoRoot();
         if (root == null) {
