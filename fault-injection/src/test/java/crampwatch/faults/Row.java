@@ -6,16 +6,16 @@ import java.util.List;
 /** One scenario's line of the table, and the invariants it must satisfy. */
 record Row(String scenario, int accepted, int shed, int wrong, int hangs, int lost, int escalationsExpected,
            int escalationsRaised, int escalationsDuplicated, int emailsExpected, int emailsDelivered,
-           int emailsDuplicated, int failed, int dlq, int outboxLeft, int pending, long recoverySeconds) {
+           int emailsDuplicated, int resent, int resentUnexplained, boolean resendAllowed, int failed, int dlq, int outboxLeft, int pending, long recoverySeconds) {
 
     static final String HEADER = "| scenario | 201 | 503 | other 4xx/5xx, hangs | lost | escalations expected / raised / duplicated "
-            + "| emails expected / delivered / duplicated / FAILED | DLQ | outbox left | s to recover |\n"
+            + "| emails expected / delivered / duplicated / resent (same Message-ID) / FAILED | DLQ | outbox left | s to recover |\n"
             + "|---|---:|---:|---:|---:|---|---|---:|---:|---:|";
 
     String line() {
-        return "| %s | %d | %d | %d, %d | %d | %d / %d / %d | %d / %d / %d / %d | %d | %d | %s |".formatted(scenario, accepted,
+        return "| %s | %d | %d | %d, %d | %d | %d / %d / %d | %d / %d / %d / %d / %d | %d | %d | %s |".formatted(scenario, accepted,
                 shed, wrong, hangs, lost, escalationsExpected, escalationsRaised, escalationsDuplicated, emailsExpected,
-                emailsDelivered, emailsDuplicated, failed, dlq, outboxLeft, recoverySeconds < 0 ? "not recovered" : recoverySeconds);
+                emailsDelivered, emailsDuplicated, resent, failed, dlq, outboxLeft, recoverySeconds < 0 ? "not recovered" : recoverySeconds);
     }
 
     /** Everything is back: nothing lost, every demanded alert raised and mailed, queues empty. */
@@ -50,6 +50,12 @@ record Row(String scenario, int accepted, int shed, int wrong, int hangs, int lo
         }
         if (emailsDuplicated > 0) {
             out.add(emailsDuplicated + " duplicate or unexpected emails");
+        }
+        if (resentUnexplained > 0) {
+            out.add(resentUnexplained + " emails sent again under the same Message-ID although the first attempt was not seen to fail");
+        }
+        if (resent > 0 && !resendAllowed) {
+            out.add(resent + " emails sent again under the same Message-ID in a scenario that cut no SMTP conversation");
         }
         if (failed > 0) {
             out.add(failed + " deliveries FAILED");

@@ -14,6 +14,7 @@ public final class Broker {
     private final String name;
     private final int port;
     private final int controllerPort;
+    private boolean sharedTopics = true;
 
     private Broker(String name, int port, int controllerPort) {
         this.name = name;
@@ -51,6 +52,15 @@ public final class Broker {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code bin/infra} does not create the shared topics ({@code cramp-episodes}, …) on this broker: a
+     * test that creates its run's topics itself starts (and restarts) the broker without the extra JVMs.
+     */
+    public Broker withoutSharedTopics() {
+        sharedTopics = false;
+        return this;
     }
 
     public String bootstrapServers() {
@@ -99,6 +109,9 @@ public final class Broker {
             pb.environment().put("CRAMPWATCH_KAFKA_INSTANCE", name);
             pb.environment().put("CRAMPWATCH_KAFKA_PORT", String.valueOf(port));
             pb.environment().put("CRAMPWATCH_KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
+            if (!sharedTopics) {
+                pb.environment().put("CRAMPWATCH_KAFKA_SKIP_TOPICS", "1");
+            }
             Process p = pb.start();
             if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("bin/infra " + command + " for broker " + name
