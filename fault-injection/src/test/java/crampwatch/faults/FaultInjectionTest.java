@@ -62,7 +62,7 @@ class FaultInjectionTest {
         static Size of(String name) {
             return switch (name) {
                 case "full" -> new Size("full", 45, 5, s(10), s(10), s(30), s(30), s(15), s(60), s(60), s(30), s(30), s(10), s(600));
-                case "short" -> new Size("short", 12, 4, s(2), s(1), s(5), s(5), s(5), s(5), s(5), s(5), s(5), s(3), s(180));
+                case "short" -> new Size("short", 12, 4, s(2), s(1), s(5), s(5), s(5), s(5), s(5), s(5), s(5), s(2), s(180));
                 default -> throw new IllegalArgumentException("crampwatch.faults.size is short or full, not " + name);
             };
         }
@@ -206,7 +206,7 @@ class FaultInjectionTest {
         // The short size restarts one consumer instance (each JVM start costs half a minute on a busy 2-core machine).
         List<String> consumers = SIZE.name().equals("full") ? List.of("advice-service", "notification-service") : List.of("advice-service");
         scenario("clean stop of instance 2 of " + String.join(" and ", consumers) + ", started after " + SIZE.crash().toSeconds()
-                        + " s (two rebalances each)", SIZE.crash(),
+                        + " s (a rebalance at each)", SIZE.crash(),
                 load -> consumers.forEach(service -> stop(service, 2)),
                 load -> {
                     consumers.forEach(service -> services.start(service, 2));
