@@ -86,6 +86,7 @@ class FaultInjectionTest {
     static final List<Row> TABLE = new ArrayList<>();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static int scenarioNumber;
+    static final long SUITE_STARTED = System.nanoTime();
     /** The emails of the last measured row that arrived more than once or were not demanded (ids only). */
     static volatile List<String> lastEvidence = List.of();
 
@@ -123,6 +124,7 @@ class FaultInjectionTest {
     @AfterAll
     static void stopTheSystem() throws Exception {
         printTable();
+        System.out.printf("[faults] %s suite: %d s%n", SIZE.name(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - SUITE_STARTED));
         if (services != null) {
             services.stopAll();
         }
