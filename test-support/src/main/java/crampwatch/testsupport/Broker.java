@@ -14,6 +14,7 @@ public final class Broker {
     private final String name;
     private final int port;
     private final int controllerPort;
+    private boolean sharedTopics = true;
 
     private Broker(String name, int port, int controllerPort) {
         this.name = name;
@@ -62,6 +63,15 @@ public final class Broker {
         }
     }
 
+    /**
+     * {@code bin/infra} does not create the shared topics ({@code cramp-episodes}, …) on this broker: a
+     * test that creates its run's topics itself starts (and restarts) the broker without the extra JVMs.
+     */
+    public Broker withoutSharedTopics() {
+        sharedTopics = false;
+        return this;
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
@@ -72,6 +82,27 @@ public final class Broker {
 
     public void stop() {
         infra("kafka-stop");
+    }
+
+    /**
+     * Kills the broker as a crash would ({@code kill -9}: no controlled shutdown, no flush); {@link #start()}
+     * brings it back on the same data. Only the process {@code bin/infra} started for this broker is killed.
+     */
+    public void kill() {
+        Path pidFile = repoRoot().resolve(".infra/kafka-" + name + "/kafka.pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        } catch (java.io.IOException | NumberFormatException e) {
+            throw new IllegalStateException("broker " + name + " has no pid file: was it started?", e);
+        }
+    }
+
+    public int port() {
+        return port;
     }
 
     private void infra(String command) {
@@ -87,6 +118,9 @@ public final class Broker {
             pb.environment().put("CRAMPWATCH_KAFKA_INSTANCE", name);
             pb.environment().put("CRAMPWATCH_KAFKA_PORT", String.valueOf(port));
             pb.environment().put("CRAMPWATCH_KAFKA_CONTROLLER_PORT", String.valueOf(controllerPort));
+            if (!sharedTopics) {
+                pb.environment().put("CRAMPWATCH_KAFKA_SKIP_TOPICS", "1");
+            }
             Process p = pb.start();
             if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("bin/infra " + command + " for broker " + name

@@ -20,6 +20,12 @@ import java.util.Map;
  * The three real services as separate processes, from the jars the reactor built (prod profile,
  * development JWT key, free ports), each with a fresh database and topics of its own run, so a test or
  * a benchmark talks to them only over HTTP and Kafka. Logs go to {@code .infra/services-RUN/}.
+ *
+ * <p>By default one instance of each service, on the shared PostgreSQL and broker. {@link #instances(int)}
+ * runs N instances of each (instance 1 on {@link #PORTS}, the others on free ports of their own; all
+ * instances of a service share its database, topics and consumer group), and {@link #database(String, int)}
+ * and {@link #kafka(String)} point them at a cluster and a broker of the caller's own (a fault-injection
+ * suite's, which it may stop).
  */
 public final class Services {
 
@@ -39,12 +45,71 @@ public final class Services {
     /** This test JVM's run ({@link TestRun}): its topics, consumer groups and databases carry it. */
     public static final String RUN = TestRun.id();
 
-    private final Map<String, Process> running = new HashMap<>();
+    private final Map<String, Process> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> instancePorts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> extraEnv = new HashMap<>();
     private final int smtpPort;
+    private int instances = 1;
+    private String kafka;
+    private String dbHost;
+    private String dbPort;
+
+    /** Runs {@code n} instances of every service (same database, topics and consumer group). */
+    public Services instances(int n) {
+        this.instances = n;
+        return this;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    /** The PostgreSQL server the services' databases are created on (default: the shared one). */
+    public Services database(String host, int port) {
+        this.dbHost = host;
+        this.dbPort = String.valueOf(port);
+        return this;
+    }
+
+    /** The broker the services use (default: {@link KafkaTopic#bootstrapServers()}). */
+    public Services kafka(String bootstrapServers) {
+        this.kafka = bootstrapServers;
+        return this;
+    }
+
+    private String kafkaServers() {
+        return kafka != null ? kafka : KafkaTopic.bootstrapServers();
+    }
+
+    private String host() {
+        return dbHost != null ? dbHost : pgHost();
+    }
+
+    private String port() {
+        return dbPort != null ? dbPort : pgPort();
+    }
+
+    /** The key of an instance: the service's name for instance 1, {@code NAME-i} for the others. */
+    static String key(String service, int instance) {
+        return instance == 1 ? service : service + "-" + instance;
+    }
+
+    /** The HTTP port of one instance (instance 1: {@link #PORTS}; the others: a free port kept for the run). */
+    public int port(String service, int instance) {
+        return instance == 1 ? PORTS.get(service) : instancePorts.computeIfAbsent(key(service, instance), k -> Ports.free());
+    }
+
+    public String url(String service, int instance) {
+        return "http://127.0.0.1:" + port(service, instance);
+    }
 
     public Services(int smtpPort) {
         this.smtpPort = smtpPort;
+    }
+
+    /** This run's name of a topic ({@code cramp-episodes} → {@code cramp-episodes-e2e-RUN}); its DLQ adds {@code .dlq}. */
+    public static String topic(String base) {
+        return base + "-e2e-" + RUN;
     }
 
     public static String url(String service) {
@@ -72,8 +137,12 @@ public final class Services {
 
     /** Fresh databases for every run: the services' Flyway migrations build the schemas. */
     public static void recreateDatabases() {
+        recreateDatabases(pgHost(), pgPort());
+    }
+
+    private static void recreateDatabases(String host, String port) {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/postgres", pgUser(), "");
+                "jdbc:postgresql://" + host + ":" + port + "/postgres", pgUser(), "");
              java.sql.Statement st = c.createStatement()) {
             for (String db : DATABASES.values()) {
                 st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
@@ -85,9 +154,13 @@ public final class Services {
     }
 
     public void startAll() {
-        recreateDatabases();
-        PORTS.keySet().forEach(this::start);
-        PORTS.keySet().forEach(this::awaitReady);
+        recreateDatabases(host(), port());
+        // Instance 1 of each first (it migrates the database), then the others.
+        for (int i = 1; i <= instances; i++) {
+            int instance = i;
+            PORTS.keySet().forEach(service -> start(service, instance));
+            PORTS.keySet().forEach(service -> awaitReady(service, instance));
+        }
     }
 
     /**
@@ -125,9 +198,14 @@ public final class Services {
     }
 
     public void start(String service) {
+        start(service, 1);
+    }
+
+    public void start(String service, int instance) {
         Path jar = ROOT.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-        try (java.net.Socket probe = new java.net.Socket("127.0.0.1", PORTS.get(service))) {
-            throw new IllegalStateException("port " + PORTS.get(service) + " for " + service + " is taken by another program");
+        int httpPort = port(service, instance);
+        try (java.net.Socket probe = new java.net.Socket("127.0.0.1", httpPort)) {
+            throw new IllegalStateException("port " + httpPort + " for " + key(service, instance) + " is taken by another program");
         } catch (java.io.IOException free) {
             // nothing listens there: good
         }
@@ -140,20 +218,20 @@ public final class Services {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service)));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(key(service, instance))));
         Map<String, String> env = pb.environment();
-        env.put("PORT", String.valueOf(PORTS.get(service)));
+        env.put("PORT", String.valueOf(httpPort));
         env.put("MALLOC_ARENA_MAX", "2"); // as bin/stack and the Dockerfiles: see config/jvm.options
         env.put("CRAMPWATCH_JWT_PUBLIC_KEY", "file:" + ROOT.resolve("common/src/main/resources/dev-jwt/crampwatch-dev-public-key.pem"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTopic.bootstrapServers());
-        env.put("CRAMPWATCH_DB_URL", "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/" + DATABASES.get(service));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaServers());
+        env.put("CRAMPWATCH_DB_URL", "jdbc:postgresql://" + host() + ":" + port() + "/" + DATABASES.get(service));
         env.put("CRAMPWATCH_DB_USER", pgUser());
         // Topics and consumer groups of this run alone (its databases are new too): nothing another test
         // JVM publishes or consumes can reach these services, and they read their topics from the start.
         env.put("CRAMPWATCH_CONSUMER_GROUP", service + "-e2e-" + RUN);
-        String episodes = "cramp-episodes-e2e-" + RUN;
-        String escalations = "cramp-escalations-e2e-" + RUN;
-        String deliveries = "cramp-deliveries-e2e-" + RUN;
+        String episodes = topic("cramp-episodes");
+        String escalations = topic("cramp-escalations");
+        String deliveries = topic("cramp-deliveries");
         switch (service) {
             case "episode-service" -> env.put("CRAMPWATCH_EPISODES_TOPIC", episodes);
             case "advice-service" -> {
@@ -175,9 +253,9 @@ public final class Services {
         env.put("CRAMPWATCH_DELIVERY_MAX_BACKOFF", "2s");
         env.putAll(extraEnv);
         try {
-            running.put(service, pb.start());
+            running.put(key(service, instance), pb.start());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not start " + service, e);
+            throw new IllegalStateException("could not start " + key(service, instance), e);
         }
     }
 
@@ -199,15 +277,21 @@ public final class Services {
     }
 
     public void awaitReady(String service) {
+        awaitReady(service, 1);
+    }
+
+    public void awaitReady(String service, int instance) {
         HttpClient http = HttpClient.newHttpClient();
-        await(service + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Process p = running.get(service);
+        String key = key(service, instance);
+        await(key + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Process p = running.get(key);
             if (p != null && !p.isAlive()) {
-                throw new IllegalStateException(service + " exited with " + p.exitValue()
-                        + "; see " + logFile(service));
+                throw new IllegalStateException(key + " exited with " + p.exitValue()
+                        + "; see " + logFile(key));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create(url(service, instance) + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (java.io.IOException e) {
                 return false;
@@ -217,10 +301,31 @@ public final class Services {
 
     /** Kills the process without a graceful shutdown, as a crash would. */
     public void crash(String service) throws InterruptedException {
-        Process p = running.remove(service);
+        crash(service, 1);
+    }
+
+    /**
+     * {@code kill -9} of one instance, as a crash would: bin/run-service execs the JVM, so the process
+     * started is the service's JVM (its children, if any, are killed too).
+     */
+    public void crash(String service, int instance) throws InterruptedException {
+        Process p = running.remove(key(service, instance));
         if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor();
+        }
+    }
+
+    /** A clean stop of one instance (SIGTERM: Quarkus shuts down gracefully, its consumers leave the group). */
+    public void stop(String service, int instance) throws InterruptedException {
+        Process p = running.remove(key(service, instance));
+        if (p != null) {
+            p.destroy();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
         }
     }
 
