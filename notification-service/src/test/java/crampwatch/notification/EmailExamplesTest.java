@@ -35,6 +35,7 @@ class EmailExamplesTest {
     static final OffsetDateTime FRESH = OffsetDateTime.parse("2026-11-20T02:14:00+01:00");
     static final OffsetDateTime OLD = OffsetDateTime.parse("2026-11-17T23:40:00+01:00");
     static final String LONG = "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.";
+    static final String LONG_OLD = "A cramp on 2026-11-17 lasted 14 min 5 s, over the 10-minute limit.";
     static final String PERSISTENT = "Cramps have kept coming for more than 14 days, from 2026-11-03 to 2026-11-20, without a "
             + "cramp-free break of 14 days, and after 17 days a doctor should take a look.";
     static final String LEG = "A cramp on 2026-11-20 came with swelling and numbness in the leg.";
@@ -47,13 +48,13 @@ class EmailExamplesTest {
     Map<String, String> examples() {
         Map<String, String> out = new LinkedHashMap<>();
         txt(out, "patient-urgent-recent", composer.compose(Audience.PATIENT, Level.URGENT, "p-123", "LONG_CRAMP", LONG, RAISED, FRESH, NOW));
-        txt(out, "patient-urgent-older", composer.compose(Audience.PATIENT, Level.URGENT, "p-123", "LONG_CRAMP", LONG,
+        txt(out, "patient-urgent-older", composer.compose(Audience.PATIENT, Level.URGENT, "p-123", "LONG_CRAMP", LONG_OLD,
                 Instant.parse("2026-11-20T08:55:00Z"), OLD, NOW));
         txt(out, "patient-see-doctor", composer.compose(Audience.PATIENT, Level.SEE_DOCTOR, "p-123", "PERSISTENT_OVER_TWO_WEEKS",
                 PERSISTENT, RAISED, FRESH, NOW));
         txt(out, "patient-see-doctor-leg-changes", composer.compose(Audience.PATIENT, Level.SEE_DOCTOR, "p-123", "LEG_CHANGES",
                 LEG, RAISED, FRESH, NOW));
-        txt(out, "clinician-urgent-older", composer.compose(Audience.CLINICIAN, Level.URGENT, "p-123", "LONG_CRAMP", LONG,
+        txt(out, "clinician-urgent-older", composer.compose(Audience.CLINICIAN, Level.URGENT, "p-123", "LONG_CRAMP", LONG_OLD,
                 Instant.parse("2026-11-20T08:55:00Z"), OLD, NOW));
         txt(out, "clinician-see-doctor", composer.compose(Audience.CLINICIAN, Level.SEE_DOCTOR, "p-123", "PERSISTENT_OVER_TWO_WEEKS",
                 PERSISTENT, RAISED, FRESH, NOW));
