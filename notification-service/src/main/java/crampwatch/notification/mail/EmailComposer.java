@@ -81,7 +81,7 @@ public class EmailComposer {
         String name = "email/" + audience.name().toLowerCase(Locale.ROOT) + "-"
                 + level.name().toLowerCase(Locale.ROOT).replace('_', '-');
         EmailModel model = new EmailModel(patientId, level.name(), rule, RuleLabels.of(rule, t), reason, raisedWords(raisedAt),
-                link(audience, patientId), RuleLabels.noticed(rule, t, day), day, episodeStarted, recent, inWords(window),
+                link(audience, patientId), RuleLabels.noticed(rule, t, day), episodeStarted, recent, inWords(window),
                 "LEG_CHANGES".equals(rule), t.longCramp());
         return new RenderedEmail(subject(audience, level, patientId, rule, recent), render(name + ".txt", model),
                 render(name + ".html", model));
