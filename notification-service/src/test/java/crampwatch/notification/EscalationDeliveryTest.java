@@ -72,19 +72,20 @@ class EscalationDeliveryTest {
         Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation));
 
         MimeMessage toPatient = awaitMail(patient, 1).get(0);
-        assertThat(Mailbox.subject(toPatient)).startsWith("Urgent: ");
+        assertThat(Mailbox.subject(toPatient)).isEqualTo("Urgent: please get emergency care now (CrampWatch)");
         String text = Mailbox.text(toPatient);
         String html = Mailbox.html(toPatient).replaceAll("\\s+", " ");
-        assertThat(text).contains("Seek urgent medical help now", "emergency",
-                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.",
-                "a cramp lasting more than 10 minutes", "not medical advice", "http://localhost:8080/portal/advice");
-        assertThat(html).contains("seek urgent medical help now", "not medical advice", "href=\"http://localhost:8080/portal/advice\"");
+        // The cramp started an hour ago: "now". Addressed to "you"; the clinicians' third-person reason is not shown.
+        assertThat(text).contains("Seek emergency care now", "you had a cramp that lasted more than 10 minutes",
+                "general information from CrampWatch, not a diagnosis", "http://localhost:8080/portal/advice")
+                .doesNotContain("A cramp on 2026-11-20 lasted").doesNotContain("not medical advice");
+        assertThat(html).contains("seek emergency care now", "not a diagnosis", "href=\"http://localhost:8080/portal/advice\"");
         assertThat(text + html).doesNotContain(SECRET_NOTE).doesNotContain("diary");
 
         MimeMessage toClinician = awaitMail(clinician, 1).get(0);
-        assertThat(Mailbox.subject(toClinician)).startsWith("Urgent: patient " + patientId).contains("LONG_CRAMP");
+        assertThat(Mailbox.subject(toClinician)).isEqualTo("Urgent: patient " + patientId + " (CrampWatch)");
         String ctext = Mailbox.text(toClinician);
-        assertThat(ctext).contains("Patient:   " + patientId, "Rule:      LONG_CRAMP",
+        assertThat(ctext).contains("Patient:       " + patientId, "Rule:          LONG_CRAMP",
                 "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.",
                 "http://localhost:8080/clinic/escalations?status=OPEN&patientId=" + patientId);
         assertThat(ctext + Mailbox.html(toClinician)).doesNotContain(SECRET_NOTE).doesNotContain("diary");
@@ -118,7 +119,7 @@ class EscalationDeliveryTest {
 
         Events.send(patientId, Events.seeDoctorPain(UUID.randomUUID(), patientId, seeDoctor));
         MimeMessage first = awaitMail(clinician, 1).get(0);
-        assertThat(Mailbox.subject(first)).startsWith("See a doctor: patient " + patientId);
+        assertThat(Mailbox.subject(first)).isEqualTo("See a doctor: patient " + patientId + " (CrampWatch)");
         assertThat(Mailbox.text(first)).contains("SIGNIFICANT_PAIN", "A cramp on 2026-11-19 was rated 8 out of 10 for pain.");
         assertThat(DeliveryRows.forEscalation(dataSource, seeDoctor)).extracting(DeliveryRows.Row::recipient)
                 .containsExactly(clinician);
@@ -140,8 +141,28 @@ class EscalationDeliveryTest {
         Events.send(patientId, Events.seeDoctorPain(UUID.randomUUID(), patientId, UUID.randomUUID()));
         MimeMessage m = awaitMail(patient, 1).get(0);
         assertThat(Mailbox.subject(m)).startsWith("See a doctor: ");
-        assertThat(Mailbox.text(m)).contains("book an appointment", "A cramp on 2026-11-19 was rated 8 out of 10 for pain.",
-                "not medical advice").doesNotContain(SECRET_NOTE);
+        assertThat(Mailbox.text(m)).contains("book an appointment", "you gave a cramp a pain score of 7 to 9 out of 10",
+                "not a diagnosis").doesNotContain(SECRET_NOTE);
+    }
+
+    @Test
+    void anUrgentEmailAboutAnOlderCrampDoesNotSayNow() {
+        String patientId = pid();
+        String patient = addr("patient");
+        Api.putContacts(patientId, patient, "SEE_DOCTOR");
+        // Logged three days late: episodeStartedAt travels through the delivery row to the wording at send time.
+        Events.send(patientId, Events.urgentLongCrampStartedAt(UUID.randomUUID(), patientId, UUID.randomUUID(),
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(1)).minusDays(3)
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+        MimeMessage old = awaitMail(patient, 1).get(0);
+        assertThat(Mailbox.subject(old)).isEqualTo("Urgent: please read this today (CrampWatch)");
+        assertThat(Mailbox.text(old)).contains("needed emergency care at the time", "If it is happening again or is still going on",
+                "contact your doctor today").doesNotContainPattern("(?i)\\bnow\\b");
+        // Without the field (an older producer) the escalation's raisedAt stands in: 2026-11-20, long past.
+        Events.send(patientId, Events.urgentLongCrampStartedAt(UUID.randomUUID(), patientId, UUID.randomUUID(), null));
+        MimeMessage fallback = awaitMail(patient, 2).get(1);
+        assertThat(Mailbox.text(fallback)).contains("needed emergency care at the time", "On 20 November")
+                .doesNotContainPattern("(?i)\\bnow\\b");
     }
 
     @Test

@@ -7,6 +7,8 @@ import crampwatch.common.events.EventSchemas;
 import crampwatch.testsupport.EventAssert;
 import crampwatch.testsupport.KafkaTopic;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -35,9 +37,22 @@ public final class Events {
         return checked(event);
     }
 
+    /** A LONG_CRAMP escalation whose cramp started an hour ago (the patient is told to act now). */
     public static String urgentLongCramp(UUID eventId, String patientId, UUID escalationId) {
-        return raised(eventId, patientId, escalationId, "URGENT", "LONG_CRAMP",
-                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.");
+        return urgentLongCrampStartedAt(eventId, patientId, escalationId,
+                OffsetDateTime.now(ZoneOffset.ofHours(1)).minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** A LONG_CRAMP escalation whose cramp started at {@code episodeStartedAt} (null: the field is left out). */
+    public static String urgentLongCrampStartedAt(UUID eventId, String patientId, UUID escalationId, String episodeStartedAt) {
+        ObjectNode event = envelope(eventId, "EscalationRaised", patientId);
+        ObjectNode e = escalation(patientId, escalationId, "URGENT", "LONG_CRAMP",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.", "OPEN");
+        if (episodeStartedAt != null) {
+            e.put("episodeStartedAt", episodeStartedAt);
+        }
+        event.set("escalation", e);
+        return checked(event);
     }
 
     public static String seeDoctorPain(UUID eventId, String patientId, UUID escalationId) {

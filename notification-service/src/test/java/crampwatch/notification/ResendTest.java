@@ -97,7 +97,8 @@ class ResendTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> Mailbox.to(added).size() == 1 && Mailbox.to(kept).size() == 1);
         assertThat(Mailbox.to(gone)).isEmpty();
-        assertThat(Mailbox.text(Mailbox.to(added).get(0))).contains("Resent cramp lasted 12 min 0 s");
+        assertThat(Mailbox.text(Mailbox.to(kept).get(0))).contains("Resent cramp lasted 12 min 0 s");
+        assertThat(Mailbox.text(Mailbox.to(added).get(0))).contains("you had a cramp that lasted more than 10 minutes");
 
         // Nothing left that a resend would change: 409.
         Api.asClinician().post("/notifications/escalations/{id}/resend", escalation).then().statusCode(409)

@@ -11,10 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -66,6 +68,31 @@ public class EpisodeStore {
     public List<Episode> recent(String patientId, Instant since, int limit) {
         return query("SELECT * FROM episode WHERE patient_id = ? AND started_at >= ? AND started_at <= ? "
                 + "ORDER BY started_at DESC, id LIMIT ?", patientId, since, Instant.parse("9999-12-31T00:00:00Z"), limit);
+    }
+
+    /**
+     * The reported start, with the offset it was reported in, of the latest of these live episodes of the
+     * patient; empty when none of them is stored (retracted meanwhile).
+     */
+    public Optional<OffsetDateTime> latestStart(String patientId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT started_at, started_offset_secs FROM episode WHERE patient_id = ? AND id = ANY (?) "
+                        + "ORDER BY started_at DESC LIMIT 1")) {
+            ps.setString(1, patientId);
+            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(rs.getTimestamp("started_at").toInstant()
+                        .atOffset(ZoneOffset.ofTotalSeconds(rs.getInt("started_offset_secs"))));
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not read episode start times", ex);
+        }
     }
 
     public long countLive(String patientId) {

@@ -1,11 +1,14 @@
 package crampwatch.advice.messaging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import crampwatch.advice.domain.Escalation;
 import crampwatch.advice.domain.EscalationIds;
 import crampwatch.advice.domain.EscalationStatus;
 import crampwatch.advice.domain.Level;
 import crampwatch.advice.domain.RuleId;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,12 +23,23 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
     public static final String WITHDRAWN = "EscalationWithdrawn";
 
     public record Body(UUID id, String patientId, RuleId rule, Level level, EscalationStatus status, String reason,
-                       List<UUID> episodeIds, Instant raisedAt, Instant withdrawnAt) {
+                       List<UUID> episodeIds, Instant raisedAt, Instant withdrawnAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String episodeStartedAt) {
     }
 
     /** The event id follows from the escalation and the type (see {@link EscalationIds}), so a rebuild republishes the same ids. */
     public static EscalationEvent of(String type, Escalation e, Instant at) {
+        return of(type, e, at, null);
+    }
+
+    /**
+     * {@code episodeStartedAt}: the reported start (ISO-8601 with the patient's offset) of the latest episode
+     * in the evidence, or null (then left out) when it is not known; notification-service words the
+     * patient's email by it ("now" only for a recent episode).
+     */
+    public static EscalationEvent of(String type, Escalation e, Instant at, OffsetDateTime episodeStartedAt) {
         return new EscalationEvent(EscalationIds.event(e.id(), type), type, 1, at, e.patientId(), new Body(e.id(), e.patientId(), e.rule(),
-                e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(), e.withdrawnAt()));
+                e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(), e.withdrawnAt(),
+                episodeStartedAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(episodeStartedAt)));
     }
 }

@@ -2,6 +2,7 @@ package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import crampwatch.advice.domain.EpisodeStore;
 import crampwatch.advice.domain.Escalation;
 import crampwatch.advice.domain.Times;
 import crampwatch.common.outbox.Outbox;
@@ -25,6 +26,9 @@ public class EscalationPublisher {
     ObjectMapper mapper;
 
     @Inject
+    EpisodeStore episodes;
+
+    @Inject
     MeterRegistry metrics;
 
     @ConfigProperty(name = "crampwatch.escalations.topic", defaultValue = "cramp-escalations")
@@ -32,7 +36,8 @@ public class EscalationPublisher {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void raised(Escalation e) {
-        publish(EscalationEvent.of(EscalationEvent.RAISED, e, Times.now()));
+        publish(EscalationEvent.of(EscalationEvent.RAISED, e, Times.now(),
+                episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null)));
         metrics.counter("crampwatch.escalations.raised", "rule", e.rule().name(), "level", e.level().name()).increment();
     }
 

@@ -131,6 +131,8 @@ class EpisodeConsumerTest {
         assertThat(esc.get("level").asText()).isEqualTo("URGENT");
         assertThat(esc.get("status").asText()).isEqualTo("OPEN");
         assertThat(esc.get("episodeIds").get(0).asText()).isEqualTo(ep.id.toString());
+        // notification-service words the patient's email by when the cramp happened, in the patient's own offset
+        assertThat(esc.get("episodeStartedAt").asText()).isEqualTo("2026-11-20T02:14:00+01:00");
     }
 
     @Test
@@ -237,6 +239,9 @@ class EpisodeConsumerTest {
         assertThat(stored.get(0)).containsEntry("rule", "FREQUENT_SLEEP_DISRUPTION");
         assertThat((String) stored.get(0).get("reason")).isEqualTo("Cramps woke the patient on 3 different nights from the night of "
                 + "2026-11-13 to the night of 2026-11-19, reaching the limit of 3 nights in any 7.");
+        // the latest episode of the evidence
+        assertThat(awaitEvents("EscalationRaised", 1).get(0).get("escalation").get("episodeStartedAt").asText())
+                .isEqualTo("2026-11-20T04:00:00+01:00");
     }
 
     @Test

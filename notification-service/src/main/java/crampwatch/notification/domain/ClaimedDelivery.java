@@ -1,6 +1,7 @@
 package crampwatch.notification.domain;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -8,6 +9,6 @@ import java.util.UUID;
  * identifies this claim: only its holder may renew the lease or record the outcome.
  */
 public record ClaimedDelivery(UUID id, UUID claimToken, UUID escalationId, String patientId, String recipient,
-                              Audience audience, Level level, String rule, String reason, Instant raisedAt, int attempts,
-                              String messageId) {
+                              Audience audience, Level level, String rule, String reason, Instant raisedAt,
+                              OffsetDateTime episodeStartedAt, int attempts, String messageId) {
 }

@@ -54,10 +54,14 @@ public class Deliveries {
         UUID id = UUID.randomUUID();
         boolean inserted = update("""
                 INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason,
-                                      raised_at, status, attempts, not_before, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                      raised_at, episode_started_at, episode_started_offset_secs, status, attempts,
+                                      not_before, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS integer), ?, 0, ?, ?, ?)
+                ON CONFLICT DO NOTHING""",
                 id, d.escalationId(), d.eventId(), d.patientId(), d.recipient(),
                 d.audience() == null ? null : d.audience().name(), d.level().name(), d.rule(), d.reason(), d.raisedAt(),
+                d.episodeStartedAt() == null ? null : d.episodeStartedAt().toInstant(),
+                d.episodeStartedAt() == null ? null : d.episodeStartedAt().getOffset().getTotalSeconds(),
                 d.status().name(), d.notBefore(), now, now) == 1;
         return inserted ? id : null;
     }
@@ -94,7 +98,8 @@ public class Deliveries {
                        claim_token = ?, lease_until = ?, smtp_message_id = '<' || d.id::text || '@' || ? || '>'
                 FROM due WHERE d.id = due.id
                 RETURNING d.id, d.claim_token, d.escalation_id, d.patient_id, d.recipient, d.audience, d.level, d.rule,
-                          d.reason, d.raised_at, d.attempts, d.smtp_message_id""";
+                          d.reason, d.raised_at, d.attempts, d.smtp_message_id, d.episode_started_at,
+                          d.episode_started_offset_secs""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, now, now, now, UUID.randomUUID(), leaseUntil, messageIdDomain);
             try (ResultSet rs = ps.executeQuery()) {
@@ -104,7 +109,7 @@ public class Deliveries {
                 return Optional.of(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), Audience.valueOf(rs.getString(6)),
                         Level.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
-                        rs.getInt(11), rs.getString(12)));
+                        episodeStart(rs, 13, 14), rs.getInt(11), rs.getString(12)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not claim a delivery", e);
@@ -184,7 +189,8 @@ public class Deliveries {
     /** Every delivery of one escalation (for a resend), oldest first. */
     public List<EscalationDelivery> ofEscalation(UUID escalationId) {
         String sql = """
-                SELECT id, event_id, patient_id, recipient, status, level, rule, reason, raised_at
+                SELECT id, event_id, patient_id, recipient, status, level, rule, reason, raised_at, episode_started_at,
+                       episode_started_offset_secs
                 FROM delivery WHERE escalation_id = ? ORDER BY created_at, id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, escalationId);
@@ -193,7 +199,7 @@ public class Deliveries {
                 while (rs.next()) {
                     out.add(new EscalationDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getString(4), DeliveryStatus.valueOf(rs.getString(5)), Level.valueOf(rs.getString(6)),
-                            rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()));
+                            rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), episodeStart(rs, 10, 11)));
                 }
             }
             return out;
@@ -204,7 +210,14 @@ public class Deliveries {
 
     /** One delivery of an escalation, with what a resend needs to write another for the same escalation. */
     public record EscalationDelivery(UUID id, UUID eventId, String patientId, String recipient, DeliveryStatus status,
-                                     Level level, String rule, String reason, Instant raisedAt) {
+                                     Level level, String rule, String reason, Instant raisedAt, OffsetDateTime episodeStartedAt) {
+    }
+
+    /** The episode's reported start (instant and offset), or null when the event did not carry it. */
+    private static OffsetDateTime episodeStart(ResultSet rs, int at, int offsetSecs) throws SQLException {
+        java.sql.Timestamp t = rs.getTimestamp(at);
+        int offset = rs.getInt(offsetSecs);
+        return t == null || rs.wasNull() ? null : t.toInstant().atOffset(ZoneOffset.ofTotalSeconds(offset));
     }
 
     /** FAILED → PENDING, due now, attempts reset, audience as routed now. False when it was no longer FAILED. */

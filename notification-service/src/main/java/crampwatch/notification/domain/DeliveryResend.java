@@ -89,7 +89,7 @@ public class DeliveryResend {
             Deliveries.EscalationDelivery existing = byAddress.get(recipient.email().toLowerCase(Locale.ROOT));
             if (existing == null) {
                 UUID id = deliveries.insertReturningId(new NewDelivery(escalationId, first.eventId(), patientId, recipient.email(),
-                        recipient.audience(), first.level(), first.rule(), first.reason(), first.raisedAt(), DeliveryStatus.PENDING,
+                        recipient.audience(), first.level(), first.rule(), first.reason(), first.raisedAt(), first.episodeStartedAt(), DeliveryStatus.PENDING,
                         now), now);
                 if (id != null) {
                     requeued.add(id);

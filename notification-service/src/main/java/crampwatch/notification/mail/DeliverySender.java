@@ -184,7 +184,8 @@ public class DeliverySender {
         String error;
         String logged = null;
         try {
-            RenderedEmail email = composer.compose(d.audience(), d.level(), d.patientId(), d.rule(), d.reason(), d.raisedAt());
+            RenderedEmail email = composer.compose(d.audience(), d.level(), d.patientId(), d.rule(), d.reason(), d.raisedAt(),
+                    d.episodeStartedAt(), clock.instant());
             Mail mail = Mail.withText(d.recipient(), email.subject(), email.text()).setHtml(email.html());
             mail.addHeader("Message-ID", d.messageId());
             // Still ours? The lease starts afresh for this one conversation; a row taken away is not sent.

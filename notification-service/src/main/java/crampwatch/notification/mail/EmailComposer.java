@@ -1,6 +1,8 @@
 package crampwatch.notification.mail;
 
 import crampwatch.notification.config.LinksConfig;
+import crampwatch.notification.config.RulesConfig;
+import crampwatch.notification.config.WordingConfig;
 import crampwatch.notification.domain.Audience;
 import crampwatch.notification.domain.Level;
 import io.quarkus.qute.Engine;
@@ -9,20 +11,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
  * Renders an alert from the Qute templates in {@code templates/email/}: one per audience and level,
- * each as plain text and HTML. Subjects start with the level ("Urgent: …", "See a doctor: …").
+ * each as plain text and HTML. Subjects start with the level ("Urgent: …", "See a doctor: …"); a
+ * clinician's subject carries the patient id and nothing else (no rule, no symptom).
+ *
+ * <p>The patient's URGENT text is graded by recency: "now" only when the episode started within
+ * {@code crampwatch.wording.urgent-now-window} before {@code now} (the moment the mail is sent). The episode's
+ * start comes from the event's optional {@code episodeStartedAt}; without it the escalation's {@code raisedAt}
+ * stands in. Numbers come from {@code crampwatch.rules.*} (see {@link Thresholds}).
  */
 @ApplicationScoped
 public class EmailComposer {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_YEAR = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     @Inject
     Engine engine;
@@ -30,22 +42,99 @@ public class EmailComposer {
     @Inject
     LinksConfig links;
 
-    public RenderedEmail compose(Audience audience, Level level, String patientId, String rule, String reason, Instant raisedAt) {
+    @Inject
+    RulesConfig rules;
+
+    @Inject
+    WordingConfig wording;
+
+    private Thresholds fixedThresholds;
+    private Duration fixedWindow;
+
+    public EmailComposer() {
+    }
+
+    /** A composer outside CDI (plain unit tests): the given engine, links, thresholds and urgent-now window. */
+    public static EmailComposer of(Engine engine, LinksConfig links, Thresholds thresholds, Duration urgentNowWindow) {
+        EmailComposer c = new EmailComposer();
+        c.engine = engine;
+        c.links = links;
+        c.fixedThresholds = thresholds;
+        c.fixedWindow = urgentNowWindow;
+        return c;
+    }
+
+    /**
+     * The email for one recipient. {@code episodeStartedAt} may be null (older producers, older rows): then
+     * {@code raisedAt} stands in for it. {@code now} is when the mail goes out.
+     */
+    public RenderedEmail compose(Audience audience, Level level, String patientId, String rule, String reason, Instant raisedAt,
+                                 OffsetDateTime episodeStartedAt, Instant now) {
+        Thresholds t = thresholds();
+        Duration window = window();
+        OffsetDateTime started = episodeStartedAt != null ? episodeStartedAt : raisedAt.atOffset(ZoneOffset.UTC);
+        boolean recent = started.toInstant().isAfter(now.minus(window));
+        String day = day(started.toLocalDate(), now);
+        String episodeStarted = episodeStartedAt == null
+                ? "not given (the alert was raised on " + DAY_YEAR.format(started) + ")"
+                : DAY_YEAR.format(started) + ", " + TIME.format(started) + " (" + offset(started.getOffset()) + ")";
         String name = "email/" + audience.name().toLowerCase(Locale.ROOT) + "-"
                 + level.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        EmailModel model = new EmailModel(patientId, level.name(), rule, RuleLabels.of(rule), reason, WHEN.format(raisedAt),
-                link(audience, patientId));
-        return new RenderedEmail(subject(audience, level, patientId, rule), render(name + ".txt", model),
+        EmailModel model = new EmailModel(patientId, level.name(), rule, RuleLabels.of(rule, t), reason, raisedWords(raisedAt),
+                link(audience, patientId), RuleLabels.noticed(rule, t, day), episodeStarted, recent, inWords(window),
+                "LEG_CHANGES".equals(rule), t.longCramp());
+        return new RenderedEmail(subject(audience, level, patientId, rule, recent), render(name + ".txt", model),
                 render(name + ".html", model));
     }
 
-    static String subject(Audience audience, Level level, String patientId, String rule) {
+    /**
+     * Subjects start with the level. The patient's says what to do, never the symptom; a clinician's names
+     * the patient id only: previews and mail logs show subjects, so they carry no health data.
+     */
+    static String subject(Audience audience, Level level, String patientId, String rule, boolean recent) {
         String prefix = level == Level.URGENT ? "Urgent: " : "See a doctor: ";
         if (audience == Audience.PATIENT) {
-            return prefix + (level == Level.URGENT ? "please get medical help now" : "please book an appointment")
-                    + " (CrampWatch)";
+            String what;
+            if (level == Level.URGENT) {
+                what = recent ? "please get emergency care now" : "please read this today";
+            } else {
+                what = "LEG_CHANGES".equals(rule) ? "please get checked today" : "please book an appointment";
+            }
+            return prefix + what + " (CrampWatch)";
         }
-        return prefix + "patient " + patientId + ", " + RuleLabels.of(rule) + " (" + rule + ")";
+        return prefix + "patient " + patientId + " (CrampWatch)";
+    }
+
+    private Thresholds thresholds() {
+        return fixedThresholds != null ? fixedThresholds : rules.thresholds();
+    }
+
+    private Duration window() {
+        return fixedWindow != null ? fixedWindow : wording.urgentNowWindow();
+    }
+
+    /** "20 November", with the year when it is not this year's. */
+    private static String day(LocalDate date, Instant now) {
+        return date.getYear() == now.atOffset(ZoneOffset.UTC).getYear() ? DAY.format(date) : DAY_YEAR.format(date);
+    }
+
+    private static String raisedWords(Instant raisedAt) {
+        OffsetDateTime at = raisedAt.atOffset(ZoneOffset.UTC);
+        return DAY_YEAR.format(at) + ", " + TIME.format(at) + " UTC";
+    }
+
+    private static String offset(ZoneOffset offset) {
+        return offset.getTotalSeconds() == 0 ? "UTC" : "UTC" + offset.getId();
+    }
+
+    /** PT24H → "24 hours", PT90M → "90 minutes", P2D → "48 hours". */
+    static String inWords(Duration d) {
+        if (d.toMinutes() % 60 == 0) {
+            long h = d.toHours();
+            return h == 1 ? "1 hour" : h + " hours";
+        }
+        long m = d.toMinutes();
+        return m == 1 ? "1 minute" : m + " minutes";
     }
 
     private String link(Audience audience, String patientId) {

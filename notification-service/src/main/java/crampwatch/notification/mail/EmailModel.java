@@ -2,8 +2,16 @@ package crampwatch.notification.mail;
 
 /**
  * Everything an alert email may show — deliberately nothing more: the level, the rule, the reason
- * sentence, when it was raised, the patient id (clinicians only) and a link. Never notes or history.
+ * sentence (clinicians), when it was raised, the patient id (clinicians only) and a link. Never notes or history.
+ *
+ * @param noticed       the patient's own sentence of what was noticed ("On 20 November, you had a cramp …")
+ * @param episodeStarted for clinicians: when the episode started, in words, or that the event did not say
+ * @param recent        the episode started within the urgent-now window: only then does an URGENT email say "now"
+ * @param nowWindow     that window in words ("24 hours")
+ * @param clotWarning   the rule (LEG_CHANGES) calls for the blood-clot warning and a same-day check
+ * @param longCramp     the LONG_CRAMP threshold in words ("10 minutes"), for the "if it gets worse" line
  */
 public record EmailModel(String patientId, String level, String rule, String ruleLabel, String reason, String raisedAt,
-                         String link) {
+                         String link, String noticed, String episodeStarted, boolean recent,
+                         String nowWindow, boolean clotWarning, String longCramp) {
 }

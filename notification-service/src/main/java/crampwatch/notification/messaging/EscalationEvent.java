@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** An event on {@code cramp-escalations} (contract: common's escalation-event.schema.json). Unknown fields are ignored. */
+/**
+ * An event on {@code cramp-escalations} (contract: common's escalation-event.schema.json). Unknown fields are ignored.
+ * {@code escalation.episodeStartedAt} is optional (null when the producer left it out).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EscalationEvent(UUID eventId, String type, int schemaVersion, OffsetDateTime occurredAt, String patientId,
                               Escalation escalation) {
@@ -16,6 +19,7 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Offs
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Escalation(UUID id, String patientId, String rule, Level level, String status, String reason,
-                             List<UUID> episodeIds, OffsetDateTime raisedAt, OffsetDateTime withdrawnAt) {
+                             List<UUID> episodeIds, OffsetDateTime raisedAt, OffsetDateTime withdrawnAt,
+                             OffsetDateTime episodeStartedAt) {
     }
 }

@@ -79,7 +79,7 @@ public class EscalationProcessor {
         Instant notBefore = now.plus(config.initialDelay());
         if (recipients.isEmpty()) {
             java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), null, null,
-                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), DeliveryStatus.NO_RECIPIENT, now), now);
+                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), DeliveryStatus.NO_RECIPIENT, now), now);
             if (id != null) {
                 states.publish(id);
                 afterCommit(metrics::noRecipient);
@@ -90,7 +90,7 @@ public class EscalationProcessor {
         List<java.util.UUID> written = new java.util.ArrayList<>();
         for (Recipient r : recipients) {
             java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), r.email(),
-                    r.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), status, notBefore), now);
+                    r.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), status, notBefore), now);
             if (id != null) {
                 written.add(id);
             }
