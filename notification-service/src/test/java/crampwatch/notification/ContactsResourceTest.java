@@ -11,7 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,8 +154,13 @@ class ContactsResourceTest {
                 .contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/patients/{p}/contacts", patientId).then().statusCode(401);
-        given().auth().oauth2(DevTokens.mintWithIssuer(patientId, "patient", Duration.ofHours(1), "someone-else"))
-                .get("/patients/{p}/contacts", patientId).then().statusCode(401);
+        // Good signature, but not meant for us (issuer, audience, age, iat): 401, nothing changed.
+        DevTokens.refusedTokens(patientId).forEach((what, token) -> {
+            given().auth().oauth2(token).get("/patients/{p}/contacts", patientId).then().statusCode(401)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"email\":\"evil@example.org\",\"minLevel\":\"URGENT\"}")
+                    .put("/patients/{p}/contacts/patient", patientId).then().statusCode(401);
+        });
 
         String other = pid();
         Api.asPatient(other).get("/patients/{p}/contacts", patientId).then().statusCode(403)
