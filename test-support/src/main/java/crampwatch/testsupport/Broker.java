@@ -29,8 +29,17 @@ public final class Broker {
      * A broker of this test run alone: named after the run ({@code NAME-RUN}) on two free ports, so a
      * second test run on the machine never finds it, stops it or reuses its data.
      */
-    public static Broker ofThisRun(String name) {
-        return new Broker(name + "-" + TestRun.id(), Ports.free(), Ports.free());
+    public static synchronized Broker ofThisRun(String name) {
+        // Kept as a system property: a Quarkus test class is loaded by two class loaders (JUnit's and
+        // Quarkus's), and both must see the same ports.
+        String key = "crampwatch.broker." + name + ".ports";
+        String ports = System.getProperty(key);
+        if (ports == null) {
+            ports = Ports.free() + "," + Ports.free();
+            System.setProperty(key, ports);
+        }
+        String[] p = ports.split(",");
+        return new Broker(name + "-" + TestRun.id(), Integer.parseInt(p[0]), Integer.parseInt(p[1]));
     }
 
     /** Stops the broker and deletes its data folder. */
