@@ -79,7 +79,10 @@ class ComposeFileTest {
             }
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(command != null, "docker-compose is not installed");
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        // The key has no default (see composeNeverDefaultsToTheDevelopmentKey): an operator names theirs.
+        pb.environment().put("CRAMPWATCH_JWT_PUBLIC_KEY", "/run/secrets/jwt.pem");
+        Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.exitValue()).as(out).isZero();
@@ -126,6 +129,18 @@ class ComposeFileTest {
                 assertThat(target.has("healthcheck")).as(dep.getKey() + " has a healthcheck").isTrue();
             }
         }
+    }
+
+    /** Issue 12 §5: a default compose deployment must not accept tokens minted with the repository's development key. */
+    @ParameterizedTest
+    @ValueSource(strings = {"episode-service", "advice-service", "notification-service"})
+    void composeNeverDefaultsToTheDevelopmentKey(String service) throws IOException {
+        JsonNode env = compose().path("services").path(service).path("environment");
+        assertThat(env.path("CRAMPWATCH_JWT_PUBLIC_KEY").asText()).as("the key is required, without a default")
+                .startsWith("${CRAMPWATCH_JWT_PUBLIC_KEY:?").doesNotContain("dev-jwt");
+        assertThat(env.path("CRAMPWATCH_ALLOW_DEVELOPMENT_KEY").asText()).isEqualTo("${CRAMPWATCH_ALLOW_DEVELOPMENT_KEY:-false}");
+        assertThat(properties(service)).contains("crampwatch.security.allow-development-key=${CRAMPWATCH_ALLOW_DEVELOPMENT_KEY:false}")
+                .contains("mp.jwt.verify.audiences=").contains("mp.jwt.verify.token.age=");
     }
 
     @Test

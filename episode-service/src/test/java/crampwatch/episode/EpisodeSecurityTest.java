@@ -55,13 +55,17 @@ class EpisodeSecurityTest {
         var foreign = KeyPairGenerator.getInstance("RSA");
         foreign.initialize(2048);
         String owner = "p-owner";
-        return ENDPOINTS.stream().flatMap(e -> Stream.of(
+        String foreignKeyToken = DevTokens.sign(foreign.generateKeyPair().getPrivate(), owner, "patient", Duration.ofHours(1),
+                "crampwatch");
+        // Signed with the right key but not meant for us: expired, wrong issuer, wrong or no audience, older than the
+        // maximum age, no iat, iat in the future.
+        java.util.Map<String, String> refused = DevTokens.refusedTokens(owner);
+        return ENDPOINTS.stream().flatMap(e -> Stream.concat(Stream.of(
                 Arguments.of(e, "no token", null),
                 Arguments.of(e, "garbage", "not.a.jwt"),
-                Arguments.of(e, "expired", DevTokens.mint(owner, "patient", Duration.ofHours(-1))),
-                Arguments.of(e, "wrong issuer", DevTokens.mintWithIssuer(owner, "patient", Duration.ofHours(1), "someone-else")),
-                Arguments.of(e, "foreign key", DevTokens.sign(foreign.generateKeyPair().getPrivate(), owner, "patient",
-                        Duration.ofHours(1), "crampwatch"))));
+                Arguments.of(e, "expired (iat after exp)", DevTokens.mint(owner, "patient", Duration.ofHours(-1))),
+                Arguments.of(e, "foreign key", foreignKeyToken)),
+                refused.entrySet().stream().map(t -> Arguments.of(e, t.getKey(), t.getValue()))));
     }
 
     @Inject

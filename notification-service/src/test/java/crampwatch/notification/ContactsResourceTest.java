@@ -11,12 +11,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** PUT|GET /patients/{patientId}/contacts: validation, and who may do what. */
+/** PUT|GET /patients/{patientId}/contacts and PUT|DELETE …/contacts/patient: validation, and who may do what. */
 @QuarkusTest
 @WithTestResource(GreenMailResource.class)
 class ContactsResourceTest {
@@ -42,13 +42,96 @@ class ContactsResourceTest {
     }
 
     @Test
-    void aPatientStoresAndReadsTheirOwnContacts() {
+    void aPatientSetsOnlyItsOwnAddressAndReadsTheList() {
         String patientId = pid();
-        Api.asPatient(patientId).body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200)
-                .body("patient.email", equalTo("pat@example.org")).body("patient.minLevel", equalTo("URGENT"))
-                .body("clinicians.email", org.hamcrest.Matchers.contains("doc.one@clinic.example", "doc.two@clinic.example"))
-                .body("clinicians.minLevel", org.hamcrest.Matchers.contains("SEE_DOCTOR", "URGENT"));
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+
+        Api.asPatient(patientId).body("{\"email\":\"me@example.org\",\"minLevel\":\"SEE_DOCTOR\"}")
+                .put("/patients/{p}/contacts/patient", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("me@example.org")).body("patient.minLevel", equalTo("SEE_DOCTOR"))
+                .body("clinicians.email", org.hamcrest.Matchers.contains("doc.one@clinic.example", "doc.two@clinic.example"));
         Api.asPatient(patientId).get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("me@example.org")).body("clinicians.size()", equalTo(2))
+                .body("clinicians.minLevel", org.hamcrest.Matchers.contains("SEE_DOCTOR", "URGENT"));
+
+        Api.asPatient(patientId).delete("/patients/{p}/contacts/patient", patientId).then().statusCode(204);
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient", nullValue()).body("clinicians.size()", equalTo(2));
+    }
+
+    @Test
+    void aPatientWithNoListYetGetsOneWithItsOwnAddressOnly() {
+        String patientId = pid();
+        Api.asPatient(patientId).body("{\"email\":\"me@example.org\",\"minLevel\":\"URGENT\"}")
+                .put("/patients/{p}/contacts/patient", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("me@example.org")).body("clinicians.size()", equalTo(0));
+    }
+
+    /** The clinicians on a patient's list are the clinic's: a patient token may not replace, empty or redirect them. */
+    @Test
+    void aPatientMayNotTouchTheCliniciansList() {
+        String patientId = pid();
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+
+        // Replace the list with its own, drop the clinicians, send the alerts to another address: each 403, nothing changed.
+        Api.asPatient(patientId).body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403));
+        Api.asPatient(patientId).body("{\"patient\":{\"email\":\"pat@example.org\",\"minLevel\":\"URGENT\"},\"clinicians\":[]}")
+                .put("/patients/{p}/contacts", patientId).then().statusCode(403).contentType("application/problem+json");
+        Api.asPatient(patientId).body("{\"patient\":null,\"clinicians\":[{\"email\":\"attacker@evil.example\",\"minLevel\":\"URGENT\"}]}")
+                .put("/patients/{p}/contacts", patientId).then().statusCode(403).contentType("application/problem+json");
+        // Unknown fields cannot smuggle a list into the patient's own entry.
+        Api.asPatient(patientId).body("{\"email\":\"me@example.org\",\"minLevel\":\"URGENT\",\"clinicians\":[]}")
+                .put("/patients/{p}/contacts/patient", patientId).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("clinicians"));
+
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("pat@example.org"))
+                .body("clinicians.email", org.hamcrest.Matchers.contains("doc.one@clinic.example", "doc.two@clinic.example"));
+    }
+
+    @Test
+    void anotherPatientMayNotSetOrRemoveTheOwnAddress() {
+        String patientId = pid();
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+        String other = pid();
+        Api.asPatient(other).body("{\"email\":\"evil@example.org\",\"minLevel\":\"URGENT\"}")
+                .put("/patients/{p}/contacts/patient", patientId).then().statusCode(403).contentType("application/problem+json");
+        Api.asPatient(other).delete("/patients/{p}/contacts/patient", patientId).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"email\":\"x@example.org\",\"minLevel\":\"URGENT\"}")
+                .put("/patients/{p}/contacts/patient", patientId).then().statusCode(401);
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("pat@example.org"));
+
+        // A clinician may set the patient's own entry too (audited like every clinician access).
+        Api.asClinician().body("{\"email\":\"new@example.org\",\"minLevel\":\"URGENT\"}")
+                .put("/patients/{p}/contacts/patient", patientId).then().statusCode(200)
+                .body("patient.email", equalTo("new@example.org")).body("clinicians.size()", equalTo(2));
+    }
+
+    /**
+     * Addresses the mailer or a relay would refuse are refused at PUT with the sender's own rule (EmailAddresses), naming
+     * the entry: otherwise the URGENT alert to them would be retried until its attempts ran out.
+     */
+    @Test
+    void addressesNoRelayWouldTakeAreA400NamingTheEntry() {
+        String patientId = pid();
+        Api.asClinician().body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(200);
+        for (String bad : List.of("\\\"q,x;(c)<a>\\\"@mk.example", "doc@clinic\u200b.example", "doc@[192.0.2.1]",
+                "doc@[IPv6:2001:db8::1]", "doc@192.0.2.1", "Doc <doc@clinic.example>", "doc@clinic", "doc@clínic.example",
+                "doc@-clinic.example", "doc@clinic..example", ".doc@clinic.example", "doc(comment)@clinic.example",
+                "doc@clinic.example\\r\\nBcc: x@y.example", "a,b@clinic.example", "doc@@clinic.example", "doc@clinic.example.",
+                "x".repeat(65) + "@clinic.example", "d@" + "a".repeat(64) + ".example")) {
+            String json = "{\"patient\":null,\"clinicians\":[{\"email\":\"ok@clinic.example\",\"minLevel\":\"URGENT\"},"
+                    + "{\"email\":\"" + bad + "\",\"minLevel\":\"URGENT\"}]}";
+            Api.asClinician().body(json).put("/patients/{p}/contacts", patientId).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("clinicians[1].email"));
+            Api.asPatient(patientId).body("{\"email\":\"" + bad + "\",\"minLevel\":\"URGENT\"}")
+                    .put("/patients/{p}/contacts/patient", patientId).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("email"));
+        }
+        Api.asClinician().get("/patients/{p}/contacts", patientId).then().statusCode(200)
                 .body("patient.email", equalTo("pat@example.org")).body("clinicians.size()", equalTo(2));
     }
 
@@ -71,8 +154,13 @@ class ContactsResourceTest {
                 .contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(BODY).put("/patients/{p}/contacts", patientId).then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/patients/{p}/contacts", patientId).then().statusCode(401);
-        given().auth().oauth2(DevTokens.mintWithIssuer(patientId, "patient", Duration.ofHours(1), "someone-else"))
-                .get("/patients/{p}/contacts", patientId).then().statusCode(401);
+        // Good signature, but not meant for us (issuer, audience, age, iat): 401, nothing changed.
+        DevTokens.refusedTokens(patientId).forEach((what, token) -> {
+            given().auth().oauth2(token).get("/patients/{p}/contacts", patientId).then().statusCode(401)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"email\":\"evil@example.org\",\"minLevel\":\"URGENT\"}")
+                    .put("/patients/{p}/contacts/patient", patientId).then().statusCode(401);
+        });
 
         String other = pid();
         Api.asPatient(other).get("/patients/{p}/contacts", patientId).then().statusCode(403)

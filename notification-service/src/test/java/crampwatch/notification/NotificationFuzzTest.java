@@ -38,6 +38,19 @@ class NotificationFuzzTest {
     }
 
     @Test
+    void hostileOwnAddressBodiesGiveClearErrorsAndTheEntryIsTheLastAccepted() {
+        String patient = "p-" + UUID.randomUUID();
+        String token = DevTokens.patient(patient);
+        List<ApiFuzz.Outcome> outcomes = ApiFuzz.bodies(base(), token, "PUT", "/patients/" + patient + "/contacts/patient",
+                "{\"email\":\"pat@example.org\",\"minLevel\":\"URGENT\"}", 300, 3204L);
+        System.out.println("[fuzz] own-address bodies: " + ApiFuzz.statuses(outcomes));
+        ApiFuzz.assertSafe(outcomes);
+        assertThat(outcomes).filteredOn(o -> o.status() == 400).hasSizeGreaterThan(150);
+        ApiFuzz.assertStoredIsLastAccepted(outcomes,
+                RestAssured.given().auth().oauth2(token).get("/patients/{p}/contacts", patient).then().extract().asString());
+    }
+
+    @Test
     void hostilePathsAndQueriesGiveClearErrorsAndChangeNothing() {
         String patient = "p-" + UUID.randomUUID();
         List<ApiFuzz.Outcome> outcomes = ApiFuzz.paths(base(), DevTokens.clinician("dr-fuzz"), List.of(

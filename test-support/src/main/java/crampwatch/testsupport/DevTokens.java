@@ -19,11 +19,15 @@ import java.util.Base64;
  * development public key (dev and test profiles, and {@code bin/stack}); production keys come from
  * configuration. JDK only, so {@code bin/token} runs this file directly with {@code java}.
  *
- * <pre>bin/token --sub p-123 --role patient [--hours 12]</pre>
+ * <pre>bin/token --sub p-123 --role patient [--hours 12] [--aud crampwatch]</pre>
+ * Tokens carry {@code aud} = {@link #AUDIENCE} and {@code iat}; the services refuse a token older than their maximum
+ * age (12 h by default) or issued in the future.
  */
 public final class DevTokens {
 
     public static final String ISSUER = "crampwatch";
+    /** The audience the services accept by default ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "crampwatch";
     static final String KEY_RESOURCE = "dev-jwt/crampwatch-dev-private-key.pem";
 
     private DevTokens() {
@@ -49,13 +53,60 @@ public final class DevTokens {
     /** A token signed with any key: tests use a foreign key to check such tokens are refused. */
     public static String sign(PrivateKey key, String subject, String role, Duration validFor, String issuer) {
         Instant now = Instant.now();
-        long iat = now.getEpochSecond();
-        long exp = now.plus(validFor).getEpochSecond();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String payload = "{\"iss\":\"" + json(issuer) + "\",\"sub\":\"" + json(subject) + "\",\"upn\":\"" + json(subject)
-                + "\",\"groups\":[\"" + json(role) + "\"],\"iat\":" + iat + ",\"exp\":" + exp
-                + ",\"jti\":\"" + java.util.UUID.randomUUID() + "\"}";
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
+        return sign(key, new Claims(subject, role, issuer, AUDIENCE, now, now.plus(validFor), null));
+    }
+
+    /**
+     * What a token says: {@code audience} null leaves {@code aud} out, {@code issuedAt} null leaves {@code iat} out,
+     * {@code keyId} non-null puts a {@code kid} into the header (a JWKS picks its key by it).
+     */
+    public record Claims(String subject, String role, String issuer, String audience, Instant issuedAt, Instant expiresAt,
+                         String keyId) {
+        /** A development token as {@link #mint} makes it, valid for an hour from now. */
+        public static Claims of(String subject, String role) {
+            Instant now = Instant.now();
+            return new Claims(subject, role, ISSUER, AUDIENCE, now, now.plus(Duration.ofHours(1)), null);
+        }
+
+        public Claims audience(String aud) {
+            return new Claims(subject, role, issuer, aud, issuedAt, expiresAt, keyId);
+        }
+
+        public Claims issuer(String iss) {
+            return new Claims(subject, role, iss, audience, issuedAt, expiresAt, keyId);
+        }
+
+        public Claims issuedAt(Instant iat) {
+            return new Claims(subject, role, issuer, audience, iat, expiresAt, keyId);
+        }
+
+        public Claims expiresAt(Instant exp) {
+            return new Claims(subject, role, issuer, audience, issuedAt, exp, keyId);
+        }
+
+        public Claims keyId(String kid) {
+            return new Claims(subject, role, issuer, audience, issuedAt, expiresAt, kid);
+        }
+    }
+
+    /** A token with chosen claims, signed with the development key. */
+    public static String mint(Claims claims) {
+        return sign(loadKey(null), claims);
+    }
+
+    /** A token with chosen claims, signed with any key. */
+    public static String sign(PrivateKey key, Claims c) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"" + (c.keyId() == null ? "" : ",\"kid\":\"" + json(c.keyId()) + "\"") + "}";
+        StringBuilder payload = new StringBuilder("{\"iss\":\"" + json(c.issuer()) + "\",\"sub\":\"" + json(c.subject())
+                + "\",\"upn\":\"" + json(c.subject()) + "\",\"groups\":[\"" + json(c.role()) + "\"]");
+        if (c.audience() != null) {
+            payload.append(",\"aud\":\"").append(json(c.audience())).append('"');
+        }
+        if (c.issuedAt() != null) {
+            payload.append(",\"iat\":").append(c.issuedAt().getEpochSecond());
+        }
+        payload.append(",\"exp\":").append(c.expiresAt().getEpochSecond()).append(",\"jti\":\"").append(java.util.UUID.randomUUID()).append("\"}");
+        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.toString().getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);
@@ -64,6 +115,26 @@ public final class DevTokens {
         } catch (Exception e) {
             throw new IllegalStateException("could not sign the development token", e);
         }
+    }
+
+    /**
+     * Tokens signed with the development key that the services must refuse (401) although the signature is good:
+     * name → token. Each says who it is for ({@code subject}, role {@code patient}).
+     */
+    public static java.util.Map<String, String> refusedTokens(String subject) {
+        Instant now = Instant.now();
+        Claims ok = Claims.of(subject, "patient");
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("expired", mint(ok.issuedAt(now.minus(Duration.ofHours(2))).expiresAt(now.minus(Duration.ofHours(1)))));
+        out.put("wrong issuer", mint(ok.issuer("someone-else")));
+        out.put("wrong audience", mint(ok.audience("another-service")));
+        out.put("no audience", mint(ok.audience(null)));
+        // The services' default maximum age is 12 h (mp.jwt.verify.token.age): issued 13 h ago, still unexpired.
+        out.put("too old", mint(ok.issuedAt(now.minus(Duration.ofHours(13)))));
+        out.put("no iat", mint(ok.issuedAt(null)));
+        // The clock skew allowed is 60 s (mp.jwt.verify.clock.skew): issued 10 minutes from now.
+        out.put("iat in the future", mint(ok.issuedAt(now.plus(Duration.ofMinutes(10)))));
+        return out;
     }
 
     static PrivateKey loadKey(Path file) {
@@ -99,6 +170,7 @@ public final class DevTokens {
         String sub = null;
         String role = null;
         long hours = 12;
+        String aud = AUDIENCE;
         Path key = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -106,6 +178,7 @@ public final class DevTokens {
                 case "--role" -> role = args[i + 1];
                 case "--hours" -> hours = Long.parseLong(args[i + 1]);
                 case "--key" -> key = Path.of(args[i + 1]);
+                case "--aud" -> aud = args[i + 1];
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -115,12 +188,13 @@ public final class DevTokens {
         if (!role.equals("patient") && !role.equals("clinician")) {
             usage("--role is patient or clinician");
         }
-        System.out.println(sign(loadKey(key), sub, role, Duration.ofHours(hours), ISSUER));
+        Instant now = Instant.now();
+        System.out.println(sign(loadKey(key), new Claims(sub, role, ISSUER, aud, now, now.plus(Duration.ofHours(hours)), null)));
     }
 
     private static void usage(String problem) {
         System.err.println("token: " + problem);
-        System.err.println("usage: bin/token --sub ID --role patient|clinician [--hours N]   (DEVELOPMENT tokens only)");
+        System.err.println("usage: bin/token --sub ID --role patient|clinician [--hours N (at most 12)] [--aud AUDIENCE]   (DEVELOPMENT tokens only)");
         System.exit(2);
     }
 }

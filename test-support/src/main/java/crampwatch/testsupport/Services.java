@@ -223,6 +223,8 @@ public final class Services {
         env.put("PORT", String.valueOf(httpPort));
         env.put("MALLOC_ARENA_MAX", "2"); // as bin/stack and the Dockerfiles: see config/jvm.options
         env.put("CRAMPWATCH_JWT_PUBLIC_KEY", "file:" + ROOT.resolve("common/src/main/resources/dev-jwt/crampwatch-dev-public-key.pem"));
+        // The development key in a real (prod-profile) start: only with the explicit, loudly logged switch.
+        env.put("CRAMPWATCH_ALLOW_DEVELOPMENT_KEY", "true");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaServers());
         env.put("CRAMPWATCH_DB_URL", "jdbc:postgresql://" + host() + ":" + port() + "/" + DATABASES.get(service));
         env.put("CRAMPWATCH_DB_USER", pgUser());

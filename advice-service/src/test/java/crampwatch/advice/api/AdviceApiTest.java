@@ -304,8 +304,13 @@ class AdviceApiTest {
         given().contentType(ContentType.JSON).body("{}").put("/patients/{p}/profile", patient).then().statusCode(401);
         given().auth().oauth2(otherToken).contentType(ContentType.JSON).body("{}").put("/patients/{p}/profile", patient)
                 .then().statusCode(403);
-        given().auth().oauth2(DevTokens.mintWithIssuer(patient, "patient", Duration.ofHours(1), "someone-else"))
-                .get("/patients/{p}/advice", patient).then().statusCode(401);
+        // Good signature, but not meant for us (issuer, audience, age, iat): 401 on every kind of endpoint.
+        DevTokens.refusedTokens(patient).forEach((what, token) -> {
+            given().auth().oauth2(token).get("/patients/{p}/advice", patient).then().statusCode(401)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"pregnant\":true}")
+                    .put("/patients/{p}/profile", patient).then().statusCode(401);
+        });
 
         asPatient().get("/patients/{p}/advice", patient).then().statusCode(200);
         asClinician().get("/patients/{p}/advice", patient).then().statusCode(200);

@@ -117,4 +117,51 @@ class VerifiedTokenCacheTest {
         assertThat(verifier.calls).hasSize(2);
         assertThat(cache.size()).isZero();
     }
+
+    /** Stands in for smallrye-jwt: every token verifies, with the given iat and an exp an hour after now. */
+    JWTCallerPrincipalFactory issuedAt(long iatSeconds, List<String> calls) {
+        return new JWTCallerPrincipalFactory() {
+            @Override
+            public JWTCallerPrincipal parse(String token, JWTAuthContextInfo info) {
+                calls.add(token);
+                JwtClaims claims = new JwtClaims();
+                claims.setSubject("p-1");
+                claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(iatSeconds));
+                claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now.get() / 1000 + 3600));
+                return new DefaultJWTCallerPrincipal(token, "JWT", claims);
+            }
+        };
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureBeyondTheClockSkewIsRefusedAndNotCached() throws Exception {
+        info.setClockSkew(60);
+        List<String> calls = new ArrayList<>();
+        long nowSeconds = now.get() / 1000;
+        VerifiedTokenCache future = new VerifiedTokenCache(issuedAt(nowSeconds + 61, calls), 10, 300_000, now::get);
+        assertThatThrownBy(() -> future.parse("t", info)).isInstanceOf(ParseException.class).hasMessageContaining("future");
+        assertThatThrownBy(() -> future.parse("t", info)).isInstanceOf(ParseException.class);
+        assertThat(future.size()).isZero();
+        assertThat(calls).hasSize(2);
+        VerifiedTokenCache uncached = new VerifiedTokenCache(issuedAt(nowSeconds + 61, calls), 0, 300_000, now::get);
+        assertThatThrownBy(() -> uncached.parse("t", info)).isInstanceOf(ParseException.class);
+
+        VerifiedTokenCache withinSkew = new VerifiedTokenCache(issuedAt(nowSeconds + 60, calls), 10, 300_000, now::get);
+        assertThat(withinSkew.parse("t", info).getSubject()).isEqualTo("p-1");
+    }
+
+    @Test
+    void aCachedTokenIsServedNoLongerThanTheMaximumTokenAgeAllows() throws Exception {
+        info.setTokenAge(100L);
+        List<String> calls = new ArrayList<>();
+        long nowSeconds = now.get() / 1000;
+        VerifiedTokenCache cache = new VerifiedTokenCache(issuedAt(nowSeconds - 40, calls), 10, 300_000, now::get);
+        cache.parse("t", info);
+        now.addAndGet(59_000);
+        assertThat(cache.holds("t")).isTrue();
+        now.addAndGet(1_000); // iat + 100 s: from here only the full check may decide
+        assertThat(cache.holds("t")).isFalse();
+        cache.parse("t", info);
+        assertThat(calls).hasSize(2);
+    }
 }

@@ -5,12 +5,14 @@ import crampwatch.common.security.PatientAccess;
 import crampwatch.notification.domain.Contact;
 import crampwatch.notification.domain.ContactService;
 import crampwatch.notification.domain.ContactSet;
+import crampwatch.notification.domain.EmailAddresses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -18,14 +20,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Who is emailed about a patient's escalations. Clinicians manage any patient; a patient their own list. */
+/**
+ * Who is emailed about a patient's escalations. The list has two owners: the clinicians on it are the clinic's
+ * (only a clinician token may replace the list, {@code PUT …/contacts}); the patient's own address and the level it
+ * wants are the patient's ({@code PUT|DELETE …/contacts/patient}, its own id only, or a clinician). Anyone who may
+ * act on the patient may read the list. docs/security.md has the whole table.
+ */
 @Path("/patients/{patientId}/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -50,14 +57,16 @@ public class ContactsResource {
     }
 
     @PUT
-    @Operation(summary = "Replace the patient's contact list")
+    @RolesAllowed("clinician")
+    @Operation(summary = "Replace the patient's whole contact list (clinicians only: the clinicians on it are the clinic's; "
+            + "a patient sets its own address with PUT /patients/{patientId}/contacts/patient)")
     public ContactsBody put(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId,
                             @NotNull(message = "a body is required") @Valid ContactsBody body) {
-        access.check(patientId, "contacts.update");
+        access.requireClinician("contacts.update", patientId);
         List<ContactEntry> clinicians = body.clinicians() == null ? List.of() : body.clinicians();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < clinicians.size(); i++) {
-            if (!seen.add(clinicians.get(i).email().toLowerCase(Locale.ROOT))) {
+            if (!seen.add(EmailAddresses.key(clinicians.get(i).email()))) {
                 throw new InvalidInputException("clinicians[" + i + "].email", "this address is already listed");
             }
         }
@@ -65,6 +74,25 @@ public class ContactsResource {
         ContactSet stored = contacts.replace(patientId, patient,
                 clinicians.stream().map(c -> new Contact(c.email(), c.minLevel())).toList(), access.caller());
         return toBody(stored);
+    }
+
+    @PUT
+    @Path("/patient")
+    @Operation(summary = "Set the patient's own address and the lowest level it is mailed about (the patient itself or a "
+            + "clinician); the clinicians on the list stay as they are")
+    public ContactsBody putOwn(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId,
+                               @NotNull(message = "a body is required") @Valid ContactEntry body) {
+        access.check(patientId, "contacts.patient.update");
+        return toBody(contacts.replacePatient(patientId, new Contact(body.email(), body.minLevel()), access.caller()));
+    }
+
+    @DELETE
+    @Path("/patient")
+    @Operation(summary = "Remove the patient's own address (the patient itself or a clinician); the clinicians stay")
+    public Response deleteOwn(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId) {
+        access.check(patientId, "contacts.patient.delete");
+        contacts.removePatient(patientId, access.caller());
+        return Response.noContent().build();
     }
 
     static ContactsBody toBody(ContactSet set) {

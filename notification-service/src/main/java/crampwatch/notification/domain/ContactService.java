@@ -82,4 +82,45 @@ public class ContactService {
         }
         return new ContactSet(patientId, patient, List.copyOf(clinicians), now, actor);
     }
+
+    /**
+     * Sets only the patient's own entry (creating the list, with no clinicians, if none is stored); the clinicians
+     * stay as they are. Returns the list as it now stands.
+     */
+    public ContactSet replacePatient(String patientId, Contact patient, String actor) {
+        upsertPatient(patientId, patient, actor);
+        return find(patientId).orElseThrow();
+    }
+
+    /** Clears the patient's own entry, if a list is stored; the clinicians stay. */
+    public void removePatient(String patientId, String actor) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE contact_set SET patient_email = NULL, patient_min_level = NULL, updated_at = ?, updated_by = ? WHERE patient_id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+            ps.setString(2, actor);
+            ps.setString(3, patientId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not remove the own address of patient " + patientId, e);
+        }
+    }
+
+    private void upsertPatient(String patientId, Contact patient, String actor) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO contact_set (patient_id, patient_email, patient_min_level, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (patient_id) DO UPDATE SET patient_email = excluded.patient_email,
+                    patient_min_level = excluded.patient_min_level, updated_at = excluded.updated_at,
+                    updated_by = excluded.updated_by""")) {
+            ps.setString(1, patientId);
+            ps.setString(2, patient.email());
+            ps.setString(3, patient.minLevel().name());
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setString(5, actor);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the own address of patient " + patientId, e);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import crampwatch.notification.domain.ClaimedDelivery;
 import crampwatch.notification.domain.Deliveries;
 import crampwatch.notification.domain.DeliveryMetrics;
 import crampwatch.notification.domain.DeliveryStatus;
+import crampwatch.notification.domain.EmailAddresses;
 import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
@@ -181,6 +182,11 @@ public class DeliverySender {
     }
 
     private void send(ClaimedDelivery d) {
+        String undeliverable = EmailAddresses.problem(d.recipient());
+        if (undeliverable != null) {
+            refuseAddress(d, undeliverable);
+            return;
+        }
         String error;
         String logged = null;
         try {
@@ -232,6 +238,24 @@ public class DeliverySender {
             Log.warnf("Delivery %s (escalation %s) attempt %d failed, next at %s: %s", d.id(), d.escalationId(), d.attempts(),
                     retryAt, logged);
         }
+    }
+
+    /**
+     * The address breaks the rule the contacts API applies ({@link EmailAddresses}; stored before that rule existed):
+     * no relay would take it, so retrying only delays the alert's failure. It fails now, without an SMTP conversation,
+     * and shows in the delivery log (and the failed metric) so a clinician fixes the contacts and resends.
+     */
+    private void refuseAddress(ClaimedDelivery d, String reason) {
+        Instant now = clock.instant();
+        String stored = truncate("attempt " + d.attempts() + ": not a deliverable address (" + reason + "); not sent", 1000);
+        Boolean recorded = record(d, () -> deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, null, now));
+        if (recorded == null || !recorded) {
+            return;
+        }
+        metrics.attemptFailed();
+        metrics.failed(d.level());
+        Log.errorf("Delivery %s (escalation %s, %s) FAILED without sending: the recipient is not a deliverable address (%s)",
+                d.id(), d.escalationId(), d.audience(), reason);
     }
 
     private void recordSent(ClaimedDelivery d, Instant at) {
