@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.dlq.DeadLetters;
 import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import crampwatch.common.logging.Logs;
@@ -42,6 +43,9 @@ public class EpisodeConsumer {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    DeadLetters deadLetters;
+
     private volatile boolean stopping;
 
     @Incoming("episodes")
@@ -54,6 +58,7 @@ public class EpisodeConsumer {
         } catch (PoisonMessageException poison) {
             Log.warnf("Poison record %s sent to the dead-letter topic", where);
             count("poison");
+            deadLetters.counted(message, DeadLetters.MALFORMED);
             return message.nack(poison);
         }
         if (parsed.isEmpty()) {
@@ -75,6 +80,7 @@ public class EpisodeConsumer {
                 } else if (++failures >= MAX_ATTEMPTS) {
                     Log.errorf(Logs.redacted(e), "Event %s (%s) failed %d times; sent to the dead-letter topic", event.eventId(), where, failures);
                     count("failed");
+                    deadLetters.counted(message, DeadLetters.PROCESSING_FAILED);
                     return message.nack(new IllegalStateException("processing failed: " + Logs.failure(e)));
                 } else {
                     Log.warnf("Event %s (%s) failed (%s); attempt %d of %d", event.eventId(), where, Logs.failure(e), failures, MAX_ATTEMPTS);

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.dlq.DeadLetters;
 import crampwatch.common.tx.TransientFailures;
 import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
@@ -35,6 +36,9 @@ public class EscalationConsumer {
     @Inject
     EscalationProcessor processor;
 
+    @Inject
+    DeadLetters deadLetters;
+
     private volatile boolean stopping;
 
     void stop(@Observes ShutdownEvent event) {
@@ -50,6 +54,7 @@ public class EscalationConsumer {
         } catch (PoisonEventException e) {
             // The reason travels in the DLQ record's dead-letter-reason header; it may quote the payload, so it is not logged.
             Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", where(message));
+            deadLetters.counted(message, DeadLetters.MALFORMED);
             return message.nack(e);
         }
         if (event.isEmpty()) {
@@ -57,7 +62,7 @@ public class EscalationConsumer {
             return message.ack();
         }
         return process(message, () -> processor.apply(event.get()), () -> stopping, EscalationConsumer::sleep,
-                MAX_UNEXPECTED_FAILURES);
+                MAX_UNEXPECTED_FAILURES, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
     }
 
     /**
@@ -68,6 +73,12 @@ public class EscalationConsumer {
      */
     static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
                                          int maxUnexpected) {
+        return process(message, work, stopping, sleeper, maxUnexpected, () -> { });
+    }
+
+    /** As above; {@code onDeadLetter} runs right before the record is nacked to the dead-letter topic (to count it). */
+    static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
+                                         int maxUnexpected, Runnable onDeadLetter) {
         long backoffMs = 100;
         int unexpected = 0;
         while (true) {
@@ -80,6 +91,7 @@ public class EscalationConsumer {
                 } else if (++unexpected >= maxUnexpected) {
                     Log.errorf("Record %s failed %d times (%s); sending it to the dead-letter topic", where(message), unexpected,
                             ErrorSummary.of(e));
+                    onDeadLetter.run();
                     return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + rootMessage(e)));
                 } else {
                     Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, ErrorSummary.of(e));
