@@ -1,6 +1,8 @@
 package crampwatch.advice.messaging;
 
 import crampwatch.common.dlq.DeadLetters;
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import crampwatch.common.logging.Logs;
@@ -46,11 +48,30 @@ public class EpisodeConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    Workers workers;
+
+    private Worker heartbeat;
+
+    @jakarta.annotation.PostConstruct
+    void registerHeartbeat() {
+        heartbeat = workers.register("episodes-consumer");
+    }
+
     private volatile boolean stopping;
 
     @Incoming("episodes")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
+        heartbeat.busy();
+        try {
+            return consumeOne(message);
+        } finally {
+            heartbeat.idle();
+        }
+    }
+
+    private CompletionStage<Void> consumeOne(Message<String> message) {
         String where = where(message);
         Optional<EpisodeEvent> parsed;
         try {
@@ -70,6 +91,7 @@ public class EpisodeConsumer {
         long backoff = 200;
         int failures = 0;
         while (true) {
+            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
             try {
                 count(handler.handle(event) ? "processed" : "duplicate");
                 return message.ack();
@@ -96,6 +118,7 @@ public class EpisodeConsumer {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
     }
 
     private boolean pause(long millis) {

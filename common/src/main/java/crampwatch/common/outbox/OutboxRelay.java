@@ -1,5 +1,7 @@
 package crampwatch.common.outbox;
 
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.logging.Logs;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -70,6 +72,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    Workers workers;
+
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
 
@@ -84,6 +89,7 @@ public class OutboxRelay {
     private volatile long oldestMeasuredAt;
     private volatile boolean running;
     private Thread worker;
+    private Worker heartbeat;
     private ScheduledExecutorService counter;
     private KafkaProducer<String, String> producer;
     private Counter published;
@@ -111,6 +117,7 @@ public class OutboxRelay {
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
+        heartbeat = workers.register("outbox-relay").attach(worker);
         worker.start();
         counter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outbox-metrics");
@@ -123,6 +130,9 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        if (heartbeat != null) {
+            heartbeat.stopped();
+        }
         if (counter != null) {
             counter.shutdownNow();
         }
@@ -179,11 +189,13 @@ public class OutboxRelay {
         long backoffMs = 0;
         while (running) {
             try {
+                heartbeat.idle();
                 if (backoffMs > 0) {
                     Thread.sleep(backoffMs);
                 } else {
                     signal.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
+                heartbeat.busy();
                 // After a failed round, one row first: a broker that is just coming back (or a topic being
                 // created) can fail the first record of a batch and accept the ones after it, which would put a
                 // patient's later event before an earlier one. Once one row is acknowledged, full batches again.
@@ -194,6 +206,7 @@ public class OutboxRelay {
                 int sent;
                 do {
                     sent = publishBatch(config.batchSize());
+                    heartbeat.progress();
                 } while (running && sent == config.batchSize());
                 backoffMs = 0;
             } catch (InterruptedException e) {

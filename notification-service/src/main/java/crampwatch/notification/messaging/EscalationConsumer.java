@@ -1,6 +1,8 @@
 package crampwatch.notification.messaging;
 
 import crampwatch.common.dlq.DeadLetters;
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
 import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
@@ -39,15 +41,35 @@ public class EscalationConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    Workers workers;
+
+    private Worker heartbeat;
+
+    @jakarta.annotation.PostConstruct
+    void registerHeartbeat() {
+        heartbeat = workers.register("escalations-consumer");
+    }
+
     private volatile boolean stopping;
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
     }
 
     @Incoming("escalations")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
+        heartbeat.busy();
+        try {
+            return consumeOne(message);
+        } finally {
+            heartbeat.idle();
+        }
+    }
+
+    private CompletionStage<Void> consumeOne(Message<String> message) {
         Optional<EscalationEvent> event;
         try {
             event = EventParser.parse(message.getPayload());
@@ -61,7 +83,10 @@ public class EscalationConsumer {
             Log.debugf("Skipping record %s: an event type this service does not handle", where(message));
             return message.ack();
         }
-        return process(message, () -> processor.apply(event.get()), () -> stopping, EscalationConsumer::sleep,
+        return process(message, () -> {
+            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
+            processor.apply(event.get());
+        }, () -> stopping, EscalationConsumer::sleep,
                 MAX_UNEXPECTED_FAILURES, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
     }
 
