@@ -34,6 +34,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * </ul>
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class EpisodeConsumer {
 
     static final int MAX_ATTEMPTS = 3;

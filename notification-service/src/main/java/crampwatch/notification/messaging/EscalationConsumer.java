@@ -30,6 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the channel during a long outage.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class EscalationConsumer {
 
     /** Unexpected (non-transient) failures of one record tolerated before it is dead-lettered. */
