@@ -76,7 +76,9 @@ public class EpisodeWriter {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false; // writers finish what is queued, then stop
-        heartbeat.stopped();
+        if (heartbeat != null) {
+            heartbeat.stopped();
+        }
         for (Thread t : writers) {
             t.join(5_000);
         }
