@@ -46,7 +46,8 @@ class KafkaOutageTest {
             BROKER.stop(); // the service starts with its broker down
             return Map.of("kafka.bootstrap.servers", BROKER.bootstrapServers(),
                     "crampwatch.outbox.poll-interval", "500ms",
-                    "crampwatch.outbox.max-backoff", "1s");
+                    "crampwatch.outbox.max-backoff", "1s",
+                    "crampwatch.outbox.metrics-interval", "500ms");
         }
     }
 
@@ -80,6 +81,14 @@ class KafkaOutageTest {
         assertThat(db.episodes(patient)).isEqualTo(20);
         assertThat(db.count("SELECT count(*) FROM outbox_event WHERE msg_key = ?", patient)).isEqualTo(20);
 
+        // The backlog is visible in /q/metrics while it lasts (issue 11 F10): the pending rows, and the age of the
+        // oldest one growing, recounted on a schedule rather than only when the relay is idle.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metric("crampwatch_outbox_pending")).isGreaterThanOrEqualTo(20));
+        double age = metric("crampwatch_outbox_oldest_pending_age_seconds");
+        assertThat(age).isPositive();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(metric("crampwatch_outbox_oldest_pending_age_seconds")).isGreaterThan(age + 1));
+
         BROKER.start();
 
         ObjectMapper json = new ObjectMapper();
@@ -97,5 +106,17 @@ class KafkaOutageTest {
                 assertThat(db.count("SELECT count(*) FROM outbox_event WHERE msg_key = ?", patient)).isZero());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'kafka' }.data.broker", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metric("crampwatch_outbox_pending")).isZero();
+            assertThat(metric("crampwatch_outbox_oldest_pending_age_seconds")).isZero();
+        });
+    }
+
+    /** One unlabelled gauge's value from /q/metrics. */
+    static double metric(String name) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+        assertThat(m.find()).as(name + " in /q/metrics").isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }

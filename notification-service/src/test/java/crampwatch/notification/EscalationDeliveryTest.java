@@ -230,6 +230,7 @@ class EscalationDeliveryTest {
                 + "\"occurredAt\":\"2026-11-20T01:15:03Z\",\"patientId\":\"" + patientId + "\",\"somethingNew\":true}";
         String missingReason = Events.urgentLongCramp(UUID.randomUUID(), patientId, UUID.randomUUID())
                 .replaceFirst(",\"reason\":\"[^\"]*\"", "");
+        double malformedBefore = deadLetters(Events.TOPIC, "malformed");
         try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-notification-test") + ".dlq")) {
             Events.send(patientId, "this is not JSON {", missingReason, unknownType);
             flush(patientId, clinician);
@@ -245,6 +246,22 @@ class EscalationDeliveryTest {
             assertThat(dead).filteredOn(r -> r.value().equals(missingReason))
                     .allSatisfy(r -> assertThat(reason(r)).contains("required property 'reason'"));
         }
+        // Counted, per topic and reason (issue 11 F8): both poison records, nothing for the unknown type.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(deadLetters(Events.TOPIC, "malformed") - malformedBefore).isEqualTo(2.0));
+    }
+
+    /** crampwatch_dead_letters_total for this topic and reason (0 before the first). */
+    static double deadLetters(String topic, String reason) {
+        String text = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^crampwatch_dead_letters_total\\{([^}]*)} ([0-9.eE+-]+)$")
+                .matcher(text);
+        while (m.find()) {
+            if (m.group(1).contains("topic=\"" + topic + "\"") && m.group(1).contains("reason=\"" + reason + "\"")) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
     }
 
     private static String reason(ConsumerRecord<String, String> record) {

@@ -40,7 +40,8 @@ public final class Events {
     /** A LONG_CRAMP escalation whose cramp started an hour ago (the patient is told to act now). */
     public static String urgentLongCramp(UUID eventId, String patientId, UUID escalationId) {
         return urgentLongCrampStartedAt(eventId, patientId, escalationId,
-                OffsetDateTime.now(ZoneOffset.ofHours(1)).minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString());
+                java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        OffsetDateTime.now(ZoneOffset.ofHours(1)).minusHours(1).truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /** A LONG_CRAMP escalation whose cramp started at {@code episodeStartedAt} (null: the field is left out). */

@@ -28,12 +28,13 @@ public final class Broker {
 
     /**
      * A broker of this test run alone: named after the run ({@code NAME-RUN}) on two free ports, so a
-     * second test run on the machine never finds it, stops it or reuses its data.
+     * second test run on the machine never finds it, stops it or reuses its data. The ports are chosen once
+     * per JVM and name and kept in a system property: a {@code @QuarkusTest} class is loaded by more than one
+     * class loader, and each copy's {@code static final Broker} must be the same broker (otherwise the service
+     * is configured with one port and the test starts the broker on another).
      */
     public static synchronized Broker ofThisRun(String name) {
-        // Kept as a system property: a Quarkus test class is loaded by two class loaders (JUnit's and
-        // Quarkus's), and both must see the same ports.
-        String key = "crampwatch.broker." + name + ".ports";
+        String key = "crampwatch.test-broker." + name;
         String ports = System.getProperty(key);
         if (ports == null) {
             ports = Ports.free() + "," + Ports.free();

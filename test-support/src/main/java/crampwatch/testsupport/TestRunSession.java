@@ -31,7 +31,7 @@ public class TestRunSession implements LauncherSessionListener {
     static final List<String> DATABASES = List.of("episodes", "advice", "notifications");
     /** {@code <service>_test_<run>} schemas and {@code <topic>-test-<run>[.dlq]} topics. */
     static final Pattern SCHEMA = Pattern.compile("[a-z]+_test_([0-9a-z]{9,})");
-    static final Pattern TOPIC = Pattern.compile("cramp-[a-z]+-[a-z0-9]+(?:-test)?-([0-9a-z]{9,})(\\.dlq)?");
+    static final Pattern TOPIC = Pattern.compile("cramp-[a-z]+-[a-z0-9]+(?:-test)?-([0-9a-z]{9,})(\\.dlq(?:\\.replayed)?)?");
     /** The end-to-end tests' and benchmarks' databases ({@link Services#DATABASES}). */
     static final Pattern DATABASE = Pattern.compile("(?:episodes|advice|notifications)_e2e_([0-9a-z]{9,})");
 

@@ -1,5 +1,8 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.dlq.DeadLetters;
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import crampwatch.common.logging.Logs;
@@ -31,6 +34,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * </ul>
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class EpisodeConsumer {
 
     static final int MAX_ATTEMPTS = 3;
@@ -42,11 +46,33 @@ public class EpisodeConsumer {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    Workers workers;
+
+    private Worker heartbeat;
+
+    @jakarta.annotation.PostConstruct
+    void registerHeartbeat() {
+        heartbeat = workers.register("episodes-consumer");
+    }
+
     private volatile boolean stopping;
 
     @Incoming("episodes")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
+        heartbeat.busy();
+        try {
+            return consumeOne(message);
+        } finally {
+            heartbeat.idle();
+        }
+    }
+
+    private CompletionStage<Void> consumeOne(Message<String> message) {
         String where = where(message);
         Optional<EpisodeEvent> parsed;
         try {
@@ -54,6 +80,7 @@ public class EpisodeConsumer {
         } catch (PoisonMessageException poison) {
             Log.warnf("Poison record %s sent to the dead-letter topic", where);
             count("poison");
+            deadLetters.counted(message, DeadLetters.MALFORMED);
             return message.nack(poison);
         }
         if (parsed.isEmpty()) {
@@ -65,6 +92,7 @@ public class EpisodeConsumer {
         long backoff = 200;
         int failures = 0;
         while (true) {
+            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
             try {
                 count(handler.handle(event) ? "processed" : "duplicate");
                 return message.ack();
@@ -75,6 +103,7 @@ public class EpisodeConsumer {
                 } else if (++failures >= MAX_ATTEMPTS) {
                     Log.errorf(Logs.redacted(e), "Event %s (%s) failed %d times; sent to the dead-letter topic", event.eventId(), where, failures);
                     count("failed");
+                    deadLetters.counted(message, DeadLetters.PROCESSING_FAILED);
                     return message.nack(new IllegalStateException("processing failed: " + Logs.failure(e)));
                 } else {
                     Log.warnf("Event %s (%s) failed (%s); attempt %d of %d", event.eventId(), where, Logs.failure(e), failures, MAX_ATTEMPTS);
@@ -90,6 +119,7 @@ public class EpisodeConsumer {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
     }
 
     private boolean pause(long millis) {

@@ -27,4 +27,11 @@ public interface OutboxConfig {
     /** The longest pause between attempts while the broker does not answer. */
     @WithDefault("5s")
     Duration maxBackoff();
+
+    /**
+     * How often the outbox gauges (pending rows, age of the oldest pending row, parked rows) are recounted from the
+     * table, whatever the relay is doing: steady during a backlog or an outage, not only when the relay is idle.
+     */
+    @WithDefault("5s")
+    Duration metricsInterval();
 }

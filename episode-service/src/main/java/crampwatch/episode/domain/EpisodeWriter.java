@@ -4,6 +4,8 @@ import crampwatch.episode.api.EpisodeView;
 import crampwatch.episode.config.EpisodeConfig;
 import crampwatch.episode.messaging.EpisodeEvents;
 import crampwatch.common.api.ServiceUnavailableException;
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.logging.Logs;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -50,6 +52,11 @@ public class EpisodeWriter {
     @Inject
     EpisodeConfig config;
 
+    @Inject
+    Workers workers;
+
+    private Worker heartbeat;
+
     private BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
@@ -57,9 +64,11 @@ public class EpisodeWriter {
     void start(@Observes StartupEvent event) {
         queue = new LinkedBlockingQueue<>(Math.max(1, config.groupCommit().queueCapacity()));
         running = true;
+        heartbeat = workers.register("episode-writers");
         for (int i = 0; i < Math.max(1, config.groupCommit().writers()); i++) {
             Thread t = new Thread(this::loop, "episode-writer-" + i);
             t.setDaemon(true);
+            heartbeat.attach(t);
             t.start();
             writers.add(t);
         }
@@ -67,6 +76,9 @@ public class EpisodeWriter {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false; // writers finish what is queued, then stop
+        if (heartbeat != null) {
+            heartbeat.stopped();
+        }
         for (Thread t : writers) {
             t.join(5_000);
         }
@@ -117,6 +129,7 @@ public class EpisodeWriter {
                 if (first == null) {
                     continue;
                 }
+                heartbeat.busy();
                 batch.add(first);
                 queue.drainTo(batch, max - 1);
                 batch.removeIf(p -> p.abandoned().get());
@@ -132,6 +145,7 @@ public class EpisodeWriter {
                 batch.forEach(p -> p.committed().completeExceptionally(e));
             } finally {
                 batch.clear();
+                heartbeat.idle();
             }
         }
     }
@@ -149,6 +163,7 @@ public class EpisodeWriter {
             Log.warnf("A batch of %d episodes failed (%s); writing them one by one", batch.size(), Logs.failure(e));
         }
         for (Pending p : batch) {
+            heartbeat.progress();
             try {
                 commit(List.of(p));
                 p.committed().complete(null);

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -64,27 +63,36 @@ public class DeliveryStates {
                 while (rs.next()) {
                     UUID eventId = UUID.randomUUID();
                     String patientId = rs.getString("patient_id");
-                    ObjectNode event = JSON.createObjectNode();
-                    event.put("eventId", eventId.toString());
-                    event.put("type", TYPE);
-                    event.put("schemaVersion", 1);
-                    event.put("occurredAt", now.atOffset(ZoneOffset.UTC).toString());
-                    event.put("patientId", patientId);
-                    ObjectNode delivery = event.putObject("delivery");
-                    delivery.put("id", rs.getObject("id", UUID.class).toString());
-                    delivery.put("escalationId", rs.getObject("escalation_id", UUID.class).toString());
-                    delivery.put("audience", rs.getString("audience"));
-                    delivery.put("level", rs.getString("level"));
-                    delivery.put("status", visible(rs.getString("status")));
-                    delivery.put("attempts", rs.getInt("attempts"));
-                    delivery.put("version", rs.getLong("state_version"));
-                    events.add(new Outbox.Event(topic, patientId, eventId, event.toString()));
+                    String payload = payload(eventId, now, patientId, rs.getObject("id", UUID.class),
+                            rs.getObject("escalation_id", UUID.class), rs.getString("audience"), rs.getString("level"),
+                            rs.getString("status"), rs.getInt("attempts"), rs.getLong("state_version"));
+                    events.add(new Outbox.Event(topic, patientId, eventId, payload));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the deliveries to publish", e);
         }
         outbox.enqueueAll(events);
+    }
+
+    /** The event's JSON ({@code delivery-event.schema.json}). */
+    static String payload(UUID eventId, Instant at, String patientId, UUID deliveryId, UUID escalationId, String audience,
+                          String level, String status, int attempts, long version) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", eventId.toString());
+        event.put("type", TYPE);
+        event.put("schemaVersion", 1);
+        event.put("occurredAt", at.toString()); // ISO_INSTANT: always with seconds, as RFC 3339 wants
+        event.put("patientId", patientId);
+        ObjectNode delivery = event.putObject("delivery");
+        delivery.put("id", deliveryId.toString());
+        delivery.put("escalationId", escalationId.toString());
+        delivery.put("audience", audience);
+        delivery.put("level", level);
+        delivery.put("status", visible(status));
+        delivery.put("attempts", attempts);
+        delivery.put("version", version);
+        return event.toString();
     }
 
     public void publish(UUID deliveryId) {

@@ -71,6 +71,11 @@ public class DeliverySender {
     @Inject
     crampwatch.notification.domain.DeliveryStates states;
 
+    @Inject
+    crampwatch.common.health.Workers workers;
+
+    private crampwatch.common.health.Worker heartbeat;
+
     @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "30s")
     Duration mailerTimeout;
 
@@ -87,6 +92,15 @@ public class DeliverySender {
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
     /** A lease shorter than two SMTP conversations could run out under a sender that is still working. */
+    /**
+     * Liveness: a round must start at least every few poll intervals (the scheduler runs it), and no send may hang
+     * past crampwatch.health.stall-after (each SMTP conversation is bounded by quarkus.mailer.timeout).
+     */
+    @jakarta.annotation.PostConstruct
+    void registerHeartbeat() {
+        heartbeat = workers.register("delivery-sender").expectBeatsEvery(config.pollInterval().multipliedBy(10));
+    }
+
     void checkLease(@Observes StartupEvent event) {
         if (mailerTimeout.isZero() || mailerTimeout.isNegative()) {
             throw new IllegalStateException("quarkus.mailer.timeout must be set (> 0): the sending lease must outlast every SMTP conversation");
@@ -99,6 +113,7 @@ public class DeliverySender {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
         waker.shutdown();
     }
 
@@ -114,6 +129,7 @@ public class DeliverySender {
         try {
             waker.execute(() -> {
                 wakeUpQueued.set(false);
+                heartbeat.busy();
                 try {
                     int claimed;
                     do {
@@ -121,6 +137,8 @@ public class DeliverySender {
                     } while (claimed == config.batchSize() && !stopping);
                 } catch (RuntimeException e) {
                     Log.debugf("Immediate delivery round failed (the scheduled round retries): %s", ErrorSummary.of(e));
+                } finally {
+                    heartbeat.idle();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -131,6 +149,7 @@ public class DeliverySender {
     @Scheduled(every = "${crampwatch.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "delivery-sender")
     void round() {
+        heartbeat.busy();
         try {
             releaseExpired();
             int claimed;
@@ -141,6 +160,8 @@ public class DeliverySender {
             metrics.backlog(backlog.pending(), backlog.oldestCreatedAt());
         } catch (RuntimeException e) {
             Log.warnf("Delivery round failed (retried next round): %s", ErrorSummary.of(e));
+        } finally {
+            heartbeat.idle();
         }
     }
 
@@ -176,6 +197,7 @@ public class DeliverySender {
                 break;
             }
             claimed++;
+            heartbeat.progress();
             send(next.get());
         }
         return claimed;

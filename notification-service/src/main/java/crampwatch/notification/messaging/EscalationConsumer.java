@@ -1,5 +1,8 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.dlq.DeadLetters;
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
 import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
@@ -27,6 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the channel during a long outage.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class EscalationConsumer {
 
     /** Unexpected (non-transient) failures of one record tolerated before it is dead-lettered. */
@@ -35,29 +39,56 @@ public class EscalationConsumer {
     @Inject
     EscalationProcessor processor;
 
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    Workers workers;
+
+    private Worker heartbeat;
+
+    @jakarta.annotation.PostConstruct
+    void registerHeartbeat() {
+        heartbeat = workers.register("escalations-consumer");
+    }
+
     private volatile boolean stopping;
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
     }
 
     @Incoming("escalations")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
+        heartbeat.busy();
+        try {
+            return consumeOne(message);
+        } finally {
+            heartbeat.idle();
+        }
+    }
+
+    private CompletionStage<Void> consumeOne(Message<String> message) {
         Optional<EscalationEvent> event;
         try {
             event = EventParser.parse(message.getPayload());
         } catch (PoisonEventException e) {
             // The reason travels in the DLQ record's dead-letter-reason header; it may quote the payload, so it is not logged.
             Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", where(message));
+            deadLetters.counted(message, DeadLetters.MALFORMED);
             return message.nack(e);
         }
         if (event.isEmpty()) {
             Log.debugf("Skipping record %s: an event type this service does not handle", where(message));
             return message.ack();
         }
-        return process(message, () -> processor.apply(event.get()), () -> stopping, EscalationConsumer::sleep,
-                MAX_UNEXPECTED_FAILURES);
+        return process(message, () -> {
+            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
+            processor.apply(event.get());
+        }, () -> stopping, EscalationConsumer::sleep,
+                MAX_UNEXPECTED_FAILURES, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
     }
 
     /**
@@ -68,6 +99,12 @@ public class EscalationConsumer {
      */
     static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
                                          int maxUnexpected) {
+        return process(message, work, stopping, sleeper, maxUnexpected, () -> { });
+    }
+
+    /** As above; {@code onDeadLetter} runs right before the record is nacked to the dead-letter topic (to count it). */
+    static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
+                                         int maxUnexpected, Runnable onDeadLetter) {
         long backoffMs = 100;
         int unexpected = 0;
         while (true) {
@@ -80,6 +117,7 @@ public class EscalationConsumer {
                 } else if (++unexpected >= maxUnexpected) {
                     Log.errorf("Record %s failed %d times (%s); sending it to the dead-letter topic", where(message), unexpected,
                             ErrorSummary.of(e));
+                    onDeadLetter.run();
                     return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + rootMessage(e)));
                 } else {
                     Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, ErrorSummary.of(e));
