@@ -24,6 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * goes to {@code cramp-deliveries.dlq}; an infrastructure fault is retried in place for as long as it lasts.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class DeliveryConsumer {
 
     static final int MAX_ATTEMPTS = 3;
@@ -35,17 +36,40 @@ public class DeliveryConsumer {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    crampwatch.common.dlq.DeadLetters deadLetters;
+
+    @Inject
+    crampwatch.common.health.Workers workers;
+
+    private crampwatch.common.health.Worker heartbeat;
+
     private volatile boolean stopping;
+
+    @jakarta.annotation.PostConstruct
+    void registerHeartbeat() {
+        heartbeat = workers.register("deliveries-consumer");
+    }
 
     @Incoming("deliveries")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
+        heartbeat.busy();
+        try {
+            return consumeOne(message);
+        } finally {
+            heartbeat.idle();
+        }
+    }
+
+    private CompletionStage<Void> consumeOne(Message<String> message) {
         Optional<DeliveryState> parsed;
         try {
             parsed = DeliveryEvent.parse(message.getPayload());
         } catch (PoisonMessageException poison) {
             Log.warn("Poison delivery event sent to the dead-letter topic");
             count("poison");
+            deadLetters.counted(message, crampwatch.common.dlq.DeadLetters.MALFORMED);
             return message.nack(poison);
         }
         if (parsed.isEmpty()) {
@@ -56,6 +80,7 @@ public class DeliveryConsumer {
         long backoff = 200;
         int failures = 0;
         while (true) {
+            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
             try {
                 count(store.apply(state) ? "processed" : "stale");
                 return message.ack();
@@ -64,6 +89,7 @@ public class DeliveryConsumer {
                     Log.errorf("Delivery event for delivery %s failed %d times (%s); sent to the dead-letter topic",
                             state.deliveryId(), failures, Logs.failure(e));
                     count("failed");
+                    deadLetters.counted(message, crampwatch.common.dlq.DeadLetters.PROCESSING_FAILED);
                     return message.nack(new IllegalStateException("processing failed: " + Logs.failure(e)));
                 }
                 Log.warnf("Delivery event for delivery %s could not be stored now (%s); retrying in %d ms", state.deliveryId(),
@@ -78,6 +104,7 @@ public class DeliveryConsumer {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
     }
 
     private boolean pause(long millis) {

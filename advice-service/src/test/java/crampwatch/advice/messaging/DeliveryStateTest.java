@@ -109,6 +109,12 @@ class DeliveryStateTest {
     }
 
     @Test
+    void theConsumerIsInTheLivenessReport() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("deliveries-consumer"));
+    }
+
+    @Test
     void aDeliveryEventOffTheContractIsDeadLetteredAndTheNextOneApplied() {
         String patient = "p-" + UUID.randomUUID();
         UUID escalation = UUID.randomUUID();
