@@ -60,7 +60,7 @@ class DeliveryStateEventsTest {
     }
 
     static String addr(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        return Mailbox.newAddress(who);
     }
 
     /** The delivery part of each event for this patient, in the order read, after checking each against the contract. */

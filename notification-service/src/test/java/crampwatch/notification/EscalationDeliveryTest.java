@@ -44,7 +44,7 @@ class EscalationDeliveryTest {
     }
 
     static String addr(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        return Mailbox.newAddress(who);
     }
 
     static List<MimeMessage> awaitMail(String address, int count) {

@@ -51,7 +51,7 @@ class HeldDeliveriesTest {
     DeliverySender sender;
 
     static String addr(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        return Mailbox.newAddress(who);
     }
 
     void makeDue(UUID escalation) {

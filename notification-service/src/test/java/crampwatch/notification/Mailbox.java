@@ -14,6 +14,18 @@ public final class Mailbox {
     }
 
     /** Every message received for {@code address} (To). */
+    /**
+     * A new address whose GreenMail mailbox exists already. GreenMail creates a mailbox lazily on the first
+     * delivery to an address, and two first deliveries racing (the scheduled sender and a woken one) can stall
+     * one SMTP session until the mailer's 30 s timeout: seen in HeldDeliveriesTest and, on a loaded machine,
+     * in ResendTest. Creating it up front leaves only our senders' races under test.
+     */
+    public static String newAddress(String who) {
+        String address = who + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        GreenMailResource.smtp().setUser(address, address, address);
+        return address;
+    }
+
     public static List<MimeMessage> to(String address) {
         return Arrays.stream(GreenMailResource.smtp().getReceivedMessages()).filter(m -> isFor(m, address)).toList();
     }

@@ -41,7 +41,7 @@ class ResendTest {
     }
 
     static String addr(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        return Mailbox.newAddress(who);
     }
 
     /** A delivery that used up its attempts, as the sender leaves it. */
