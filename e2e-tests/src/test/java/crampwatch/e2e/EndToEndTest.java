@@ -43,7 +43,10 @@ class EndToEndTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        services = new Services(SMTP_PORT);
+        // The in-JVM SMTP server answers in milliseconds; now and then, under load, one SMTP conversation with it stalls
+        // (seen in this suite and in notification-service's: docs/reliability.md, "Not done yet"). A 10 s mailer
+        // timeout lets the sender's retry (same Message-ID) deliver well within the stories' waits instead of after 30 s.
+        services = new Services(SMTP_PORT).with("CRAMPWATCH_SMTP_TIMEOUT", "10s");
         services.startAll();
     }
 
@@ -67,12 +70,15 @@ class EndToEndTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(subjectsTo(p.email)).hasSize(1).allMatch(s -> s.startsWith("Urgent"));
-            assertThat(subjectsTo(p.clinicianEmail)).filteredOn(s -> s.startsWith("Urgent")).hasSize(1);
+            assertThat(subjectsTo(p.clinicianEmail)).hasSize(1).allMatch(s -> s.startsWith("Urgent"));
         });
-        // Pain 8 also fired a SEE_DOCTOR rule: the clinician (SEE_DOCTOR and up) hears of it, the patient does not.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(subjectsTo(p.clinicianEmail)).filteredOn(s -> s.startsWith("See a doctor")).hasSize(1));
-        assertThat(subjectsTo(p.email)).hasSize(1);
+        // Pain 8 also fired a SEE_DOCTOR rule. One episode, one email per recipient (domain.md): the clinician
+        // (SEE_DOCTOR and up) finds both reasons in the one urgent email, never a second "see a doctor" one beside it.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(subjectsTo(p.clinicianEmail)).hasSize(1);
+            assertThat(subjectsTo(p.email)).hasSize(1);
+        });
+        assertThat(bodiesTo(p.clinicianEmail)).singleElement().satisfies(b -> assertThat(b).contains("LONG_CRAMP", "SIGNIFICANT_PAIN"));
         assertThat(bodiesTo(p.email)).noneMatch(b -> b.contains("could not sleep after"));
 
         JsonPath work = given().auth().oauth2(Patient.CLINICIAN).queryParam("patientId", p.id).queryParam("status", "OPEN")

@@ -38,6 +38,8 @@ class EmailExamplesTest {
     static final String LONG_OLD = "A cramp on 2026-11-17 lasted 14 min 5 s, over the 10-minute limit.";
     static final String PERSISTENT = "Cramps have kept coming for more than 14 days, from 2026-11-03 to 2026-11-20, without a "
             + "cramp-free break of 14 days, and after 17 days a doctor should take a look.";
+    static final String PAIN = "A cramp on 2026-11-20 was rated 8 out of 10 for pain, at or above the 7 that calls for a "
+            + "doctor's visit.";
     static final String LEG = "A cramp on 2026-11-20 came with swelling and numbness in the leg.";
     static final Path DOCS = Path.of("..", "docs", "notifications.md");
     static final Pattern BLOCK = Pattern.compile("<!-- rendered: ([a-z0-9.-]+) -->\\n```(text|html)\\n(.*?)```", Pattern.DOTALL);
@@ -58,6 +60,13 @@ class EmailExamplesTest {
                 Instant.parse("2026-11-20T08:55:00Z"), OLD, NOW));
         txt(out, "clinician-see-doctor", composer.compose(Audience.CLINICIAN, Level.SEE_DOCTOR, "p-123", "PERSISTENT_OVER_TWO_WEEKS",
                 PERSISTENT, RAISED, FRESH, NOW));
+        // One episode, three rules (the README's example): one email per recipient, at the highest level, each reason listed.
+        java.util.List<EmailComposer.Alert> episode = java.util.List.of(
+                new EmailComposer.Alert(Level.URGENT, "LONG_CRAMP", LONG, FRESH),
+                new EmailComposer.Alert(Level.SEE_DOCTOR, "SIGNIFICANT_PAIN", PAIN, FRESH),
+                new EmailComposer.Alert(Level.SEE_DOCTOR, "LEG_CHANGES", LEG, FRESH));
+        txt(out, "patient-one-episode", composer.compose(Audience.PATIENT, "p-123", episode, RAISED, NOW));
+        txt(out, "clinician-one-episode", composer.compose(Audience.CLINICIAN, "p-123", episode, RAISED, NOW));
         out.put("patient-urgent-recent.html",
                 composer.compose(Audience.PATIENT, Level.URGENT, "p-123", "LONG_CRAMP", LONG, RAISED, FRESH, NOW).html());
         return out;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /** Builds escalation events exactly as the contract (escalation-event.schema.json) describes, and sends them. */
@@ -52,6 +53,23 @@ public final class Events {
         if (episodeStartedAt != null) {
             e.put("episodeStartedAt", episodeStartedAt);
         }
+        event.set("escalation", e);
+        return checked(event);
+    }
+
+    /**
+     * An EscalationRaised that the arrival of episode {@code triggeredBy} raised together with {@code together} (this one
+     * included), its cramp an hour ago.
+     */
+    public static String raisedWith(String patientId, UUID escalationId, String level, String rule, String reason,
+                                    UUID triggeredBy, List<UUID> together) {
+        ObjectNode event = envelope(UUID.randomUUID(), "EscalationRaised", patientId);
+        ObjectNode e = escalation(patientId, escalationId, level, rule, reason, "OPEN");
+        e.put("episodeStartedAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.ofHours(1)).minusHours(1).truncatedTo(ChronoUnit.SECONDS)));
+        e.put("triggeredBy", triggeredBy.toString());
+        var ids = e.putArray("raisedTogether");
+        together.forEach(id -> ids.add(id.toString()));
         event.set("escalation", e);
         return checked(event);
     }

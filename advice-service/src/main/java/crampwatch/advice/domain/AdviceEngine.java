@@ -63,16 +63,17 @@ public class AdviceEngine {
         ZoneId zone = Profile.zoneOf(profiles.find(patientId).orElse(null));
         Instant start = episode.startedAt().toInstant();
         Instant now = Times.now();
+        List<Escalation> raised = new ArrayList<>();
 
         for (Finding f : rules.episodeFindings(episode, zone)) {
-            apply(patientId, f, episode.id(), now);
+            apply(patientId, f, episode.id(), now, raised);
         }
 
         Duration around = rules.persistent().lookaround();
         List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
-        rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now));
+        rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now, raised));
 
-        newMedicine(patientId, profiles.find(patientId).orElse(null), now);
+        newMedicine(patientId, profiles.find(patientId).orElse(null), now, raised);
 
         for (NightsInWindow rule : rules.nightRules()) {
             if (!rule.counts(episode)) {
@@ -83,7 +84,13 @@ public class AdviceEngine {
                     ? window.stream().filter(e -> !e.startedAt().toInstant().isBefore(start.minus(nights))
                             && !e.startedAt().toInstant().isAfter(start.plus(nights))).toList()
                     : episodes.window(patientId, start.minus(nights), start.plus(nights));
-            rule.evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, episode.id(), now));
+            rule.evaluate(episode, recent, zone).ifPresent(f -> apply(patientId, f, episode.id(), now, raised));
+        }
+        // Announced together, each naming the episode and the others: notification-service sends a recipient one
+        // email per episode at the highest level, listing every reason (domain.md, "One message per episode").
+        List<UUID> together = raised.stream().map(Escalation::id).toList();
+        for (Escalation e : raised) {
+            announce(e, episode.id(), together);
         }
     }
 
@@ -101,13 +108,13 @@ public class AdviceEngine {
             publisher.withdrawn(withdrawn);
         }
         // A retracted cramp in the nights before a new medicine may make the later ones count as new.
-        newMedicine(patientId, profiles.find(patientId).orElse(null), now);
+        announceAlone(newMedicine(patientId, profiles.find(patientId).orElse(null), now, new ArrayList<>()));
     }
 
     /** The profile changed (start dates of medicines may have come or gone): NEW_MEDICINE is worked out again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void profileChanged(String patientId) {
-        newMedicine(patientId, profiles.find(patientId).orElse(null), Times.now());
+        announceAlone(newMedicine(patientId, profiles.find(patientId).orElse(null), Times.now(), new ArrayList<>()));
     }
 
     /**
@@ -116,7 +123,7 @@ public class AdviceEngine {
      * the open escalation gets the evidence (or one is raised); when it no longer holds (a cramp turned up in
      * the nights before the start, a date was changed or removed), an open NEW_MEDICINE escalation is withdrawn.
      */
-    private void newMedicine(String patientId, Profile profile, Instant now) {
+    private List<Escalation> newMedicine(String patientId, Profile profile, Instant now, List<Escalation> raised) {
         var rule = rules.newMedicine();
         List<Medicine> medicines = profile == null ? List.of() : profile.medicines();
         Optional<Finding> found = rule.span(medicines).flatMap(span ->
@@ -127,23 +134,24 @@ public class AdviceEngine {
             java.util.Set<UUID> cited = escalations.citedBy(patientId, RuleId.NEW_MEDICINE);
             Optional<UUID> fresh = found.get().episodeIds().stream().filter(id -> !cited.contains(id)).findFirst();
             if (fresh.isPresent()) {
-                apply(patientId, found.get(), fresh.get(), now);
+                apply(patientId, found.get(), fresh.get(), now, raised);
             }
-            return;
+            return raised;
         }
         escalations.findOpenForUpdate(patientId, RuleId.NEW_MEDICINE).ifPresent(open -> {
             Escalation withdrawn = escalations.withdraw(open.id(), now);
             Log.infof("Escalation %s of patient %s withdrawn: the cramps no longer began after a new medicine", open.id(), patientId);
             publisher.withdrawn(withdrawn);
         });
+        return raised;
     }
 
-    private void apply(String patientId, Finding f, UUID arriving, Instant now) {
+    private void apply(String patientId, Finding f, UUID arriving, Instant now, List<Escalation> raised) {
         if (f.level() == Level.URGENT) {
             Escalation e = Escalation.open(EscalationIds.perEpisode(patientId, f.rule(), arriving), patientId, f.rule(),
                     f.reason(), f.episodeIds(), now);
             if (escalations.insert(e, arriving)) {
-                raised(e);
+                raised.add(e);
             }
             return;
         }
@@ -154,11 +162,11 @@ public class AdviceEngine {
         }
         Escalation e = Escalation.open(nextId(patientId, f.rule(), arriving), patientId, f.rule(), f.reason(), f.episodeIds(), now);
         if (escalations.insert(e, null)) {
-            raised(e);
+            raised.add(e);
         }
     }
 
-    private void persistent(String patientId, Finding f, UUID arriving, Instant now) {
+    private void persistent(String patientId, Finding f, UUID arriving, Instant now, List<Escalation> raised) {
         Duration gap = Duration.ofDays(rules.thresholds().runGapDays());
         List<EscalationStore.Run> sameRun = escalations.runsNear(patientId, f.runFrom(), f.runTo(), gap);
         if (!sameRun.isEmpty()) {
@@ -174,7 +182,7 @@ public class AdviceEngine {
             Escalation e = Escalation.open(nextId(patientId, f.rule(), arriving), patientId, f.rule(), f.reason(),
                     f.episodeIds(), now);
             if (escalations.insert(e, null)) {
-                raised(e);
+                raised.add(e);
             }
             escalationId = e.id();
         }
@@ -199,9 +207,17 @@ public class AdviceEngine {
         }
     }
 
-    private void raised(Escalation e) {
+    /** Raised by the arrival of {@code trigger}, together with {@code together} (this one included). */
+    private void announce(Escalation e, UUID trigger, List<UUID> together) {
         // Ids only: the rule and level are health data and stay out of the logs.
         Log.infof("Escalation %s raised for patient %s", e.id(), e.patientId());
-        publisher.raised(e);
+        publisher.raised(e, trigger, together);
+    }
+
+    /** Raised by a profile change or a retraction: no episode arrived, so nothing else was raised with it. */
+    private void announceAlone(List<Escalation> raised) {
+        for (Escalation e : raised) {
+            announce(e, null, null);
+        }
     }
 }

@@ -1,9 +1,9 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.messaging.RetryInPlace;
+
 import crampwatch.advice.domain.DeliveryState;
 import crampwatch.advice.domain.DeliveryStateStore;
-import crampwatch.common.logging.Logs;
-import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -27,8 +26,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class DeliveryConsumer {
 
-    static final int MAX_ATTEMPTS = 3;
-    private static final long MAX_BACKOFF_MS = 10_000;
 
     @Inject
     DeliveryStateStore store;
@@ -77,47 +74,18 @@ public class DeliveryConsumer {
             return message.ack();
         }
         DeliveryState state = parsed.get();
-        long backoff = 200;
-        int failures = 0;
-        while (true) {
+        return RetryInPlace.process(message, () -> {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
-            try {
-                count(store.apply(state) ? "processed" : "stale");
-                return message.ack();
-            } catch (RuntimeException e) {
-                if (!TransientFailures.isTransient(e) && ++failures >= MAX_ATTEMPTS) {
-                    Log.errorf("Delivery event for delivery %s failed %d times (%s); sent to the dead-letter topic",
-                            state.deliveryId(), failures, Logs.failure(e));
-                    count("failed");
-                    deadLetters.counted(message, crampwatch.common.dlq.DeadLetters.PROCESSING_FAILED);
-                    return message.nack(new IllegalStateException("processing failed: " + Logs.failure(e)));
-                }
-                Log.warnf("Delivery event for delivery %s could not be stored now (%s); retrying in %d ms", state.deliveryId(),
-                        Logs.failure(e), backoff);
-            }
-            if (!pause(backoff)) {
-                return new CompletableFuture<>(); // shutting down: consumed again after the restart
-            }
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-        }
+            count(store.apply(state) ? "processed" : "stale");
+        }, () -> stopping, EpisodeConsumer.RETRY, () -> {
+            count("failed");
+            deadLetters.counted(message, crampwatch.common.dlq.DeadLetters.PROCESSING_FAILED);
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         heartbeat.stopped();
-    }
-
-    private boolean pause(long millis) {
-        long end = System.currentTimeMillis() + millis;
-        while (!stopping && System.currentTimeMillis() < end) {
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, end - System.currentTimeMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return !stopping;
     }
 
     private void count(String outcome) {

@@ -24,7 +24,9 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
 
     public record Body(UUID id, String patientId, RuleId rule, Level level, EscalationStatus status, String reason,
                        List<UUID> episodeIds, Instant raisedAt, Instant withdrawnAt,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String episodeStartedAt) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String episodeStartedAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) UUID triggeredBy,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> raisedTogether) {
     }
 
     /** The event id follows from the escalation and the type (see {@link EscalationIds}), so a rebuild republishes the same ids. */
@@ -38,8 +40,24 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
      * patient's email by it ("now" only for a recent episode).
      */
     public static EscalationEvent of(String type, Escalation e, Instant at, OffsetDateTime episodeStartedAt) {
+        return of(type, e, at, episodeStartedAt, null, null);
+    }
+
+    /**
+     * An {@code EscalationRaised}; {@code triggeredBy} (the episode whose arrival raised it) and {@code raisedTogether}
+     * (every escalation that arrival raised, this one included) are left out when null: notification-service then
+     * sends this escalation's emails on their own.
+     */
+    public static EscalationEvent raised(Escalation e, Instant at, OffsetDateTime episodeStartedAt, UUID triggeredBy,
+                                         List<UUID> raisedTogether) {
+        return of(RAISED, e, at, episodeStartedAt, triggeredBy, raisedTogether);
+    }
+
+    private static EscalationEvent of(String type, Escalation e, Instant at, OffsetDateTime episodeStartedAt, UUID triggeredBy,
+                                      List<UUID> raisedTogether) {
         return new EscalationEvent(EscalationIds.event(e.id(), type), type, 1, at, e.patientId(), new Body(e.id(), e.patientId(), e.rule(),
                 e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(), e.withdrawnAt(),
-                episodeStartedAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(episodeStartedAt)));
+                episodeStartedAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(episodeStartedAt), triggeredBy,
+                raisedTogether));
     }
 }

@@ -34,10 +34,14 @@ public class EscalationPublisher {
     @ConfigProperty(name = "crampwatch.escalations.topic", defaultValue = "cramp-escalations")
     String topic;
 
+    /**
+     * {@code triggeredBy}: the episode whose arrival raised it, and {@code raisedTogether}: every escalation that
+     * arrival raised (this one included), or both null when no episode arrival raised it (a profile change).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void raised(Escalation e) {
-        publish(EscalationEvent.of(EscalationEvent.RAISED, e, Times.now(),
-                episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null)));
+    public void raised(Escalation e, java.util.UUID triggeredBy, java.util.List<java.util.UUID> raisedTogether) {
+        publish(EscalationEvent.raised(e, Times.now(), episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null),
+                triggeredBy, raisedTogether));
         metrics.counter("crampwatch.escalations.raised", "rule", e.rule().name(), "level", e.level().name()).increment();
     }
 

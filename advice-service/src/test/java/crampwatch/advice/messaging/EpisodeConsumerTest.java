@@ -136,6 +136,26 @@ class EpisodeConsumerTest {
     }
 
     @Test
+    void theEscalationsOneEpisodeRaisesAreAnnouncedTogetherNamingTheEpisode() {
+        // Over 10 minutes (URGENT) with pain 8 and swelling (two SEE_DOCTOR rules): notification-service mails one
+        // message per recipient for the episode, so each event names the episode and the escalations raised with it.
+        EpisodeEvents.Ep ep = episode().lasting(845).pain(8).symptoms("SWELLING");
+        send(ep.logged(patient));
+
+        List<Map<String, Object>> stored = awaitEscalations(3);
+        List<JsonNode> events = awaitEvents("EscalationRaised", 3);
+        List<String> ids = stored.stream().map(e -> e.get("id").toString()).sorted().toList();
+        assertThat(events).extracting(e -> e.at("/escalation/rule").asText())
+                .containsExactlyInAnyOrder("LONG_CRAMP", "SIGNIFICANT_PAIN", "LEG_CHANGES");
+        for (JsonNode event : events) {
+            assertThat(event.at("/escalation/triggeredBy").asText()).isEqualTo(ep.id.toString());
+            List<String> together = new java.util.ArrayList<>();
+            event.at("/escalation/raisedTogether").forEach(n -> together.add(n.asText()));
+            assertThat(together).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    @Test
     void exactly600SecondsRaisesNothing() {
         send(episode().lasting(600).logged(patient));
         awaitEpisodes(1);

@@ -31,6 +31,14 @@ public interface DeliveryConfig {
     @WithDefault("0s")
     Duration initialDelay();
 
+    /**
+     * One email per episode: the longest a delivery waits for the other escalations its episode raised (named in the
+     * event's {@code raisedTogether}) to arrive. They follow on the same partition within moments and release it at
+     * once; this bound only matters if one of them never comes (then each is sent on its own).
+     */
+    @WithDefault("10s")
+    Duration groupHold();
+
     /** Deliveries claimed (one at a time) per round before the round starts over with a lease sweep. */
     @WithDefault("50")
     int batchSize();

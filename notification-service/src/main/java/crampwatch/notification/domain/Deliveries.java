@@ -55,15 +55,41 @@ public class Deliveries {
         boolean inserted = update("""
                 INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason,
                                       raised_at, episode_started_at, episode_started_offset_secs, status, attempts,
-                                      not_before, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS integer), ?, 0, ?, ?, ?)
+                                      not_before, created_at, updated_at, triggered_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS integer), ?, 0, ?, ?, ?, CAST(? AS uuid))
                 ON CONFLICT DO NOTHING""",
                 id, d.escalationId(), d.eventId(), d.patientId(), d.recipient(),
                 d.audience() == null ? null : d.audience().name(), d.level().name(), d.rule(), d.reason(), d.raisedAt(),
                 d.episodeStartedAt() == null ? null : d.episodeStartedAt().toInstant(),
                 d.episodeStartedAt() == null ? null : d.episodeStartedAt().getOffset().getTotalSeconds(),
-                d.status().name(), d.notBefore(), now, now) == 1;
+                d.status().name(), d.notBefore(), now, now, d.triggeredBy()) == 1;
         return inserted ? id : null;
+    }
+
+    /**
+     * How many of the given escalations this service has seen raised (they have a delivery row of any status: every
+     * EscalationRaised writes at least one, NO_RECIPIENT when nobody wants it).
+     */
+    public int seenOf(List<UUID> escalationIds) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(DISTINCT escalation_id) FROM delivery WHERE escalation_id = ANY (?)")) {
+            bind(ps, (Object) escalationIds.toArray(new UUID[0]));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the escalations seen", e);
+        }
+    }
+
+    /**
+     * The last escalation an episode's arrival raised has been seen: its group's PENDING deliveries that were held
+     * for it become due now. Returns how many.
+     */
+    public int releaseGroup(String patientId, UUID triggeredBy, Instant now) {
+        return update("UPDATE delivery SET not_before = ?, updated_at = ? WHERE patient_id = ? AND triggered_by = ? "
+                + "AND status = 'PENDING' AND not_before > ?", now, now, patientId, triggeredBy, now);
     }
 
     /** PENDING deliveries of the escalation become CANCELLED; returns their ids. */
@@ -83,36 +109,78 @@ public class Deliveries {
         }
     }
 
+    /** A group member's rank: a higher level leads the email; among equals, the lowest id. */
+    private static final String RANK = "CASE %s.level WHEN 'URGENT' THEN 2 ELSE 1 END";
+
     /**
      * Claims the next due delivery, if any: PENDING → SENDING with one more attempt counted, the
      * Message-ID fixed, a fresh claim token and a lease until {@code leaseUntil}. Rows another sender
-     * is claiming are skipped ({@code FOR UPDATE SKIP LOCKED}). One row per claim, so a lease starts
-     * when the row's own turn comes, never while it waits behind others in a batch.
+     * is claiming are skipped ({@code FOR UPDATE SKIP LOCKED}). One email per claim, so a lease starts
+     * when its own turn comes, never while it waits behind others in a batch.
+     *
+     * <p>One email per episode: a delivery with {@code triggered_by} is claimable only as its group's leader (no
+     * PENDING or SENDING delivery of the same patient, episode, audience and recipient ranks above it), and its
+     * claim takes the group's other PENDING deliveries with it, under the same token, lease and Message-ID. Another
+     * sender never claims a member on its own: while the leader is PENDING (or SENDING) the member is not a leader.
      */
     public Optional<ClaimedDelivery> claimNext(Instant now, Instant leaseUntil, String messageIdDomain) {
         String sql = """
                 WITH due AS (
-                    SELECT id FROM delivery WHERE status = 'PENDING' AND not_before <= ?
-                    ORDER BY not_before, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    SELECT d0.id FROM delivery d0 WHERE d0.status = 'PENDING' AND d0.not_before <= ?
+                      AND (d0.triggered_by IS NULL OR NOT EXISTS (
+                          SELECT 1 FROM delivery s
+                          WHERE s.patient_id = d0.patient_id AND s.triggered_by = d0.triggered_by
+                            AND s.audience = d0.audience AND lower(s.recipient) = lower(d0.recipient) AND s.id <> d0.id
+                            AND s.status IN ('PENDING', 'SENDING')
+                            AND (%1$s > %2$s OR (%1$s = %2$s AND s.id < d0.id))))
+                    ORDER BY d0.not_before, d0.id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 UPDATE delivery d SET status = 'SENDING', attempts = d.attempts + 1, claimed_at = ?, updated_at = ?,
                        claim_token = ?, lease_until = ?, smtp_message_id = '<' || d.id::text || '@' || ? || '>'
                 FROM due WHERE d.id = due.id
                 RETURNING d.id, d.claim_token, d.escalation_id, d.patient_id, d.recipient, d.audience, d.level, d.rule,
                           d.reason, d.raised_at, d.attempts, d.smtp_message_id, d.episode_started_at,
-                          d.episode_started_offset_secs""";
+                          d.episode_started_offset_secs, d.triggered_by""".formatted(RANK.formatted("s"), RANK.formatted("d0"));
+        ClaimedDelivery leader;
+        UUID triggeredBy;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, now, now, now, UUID.randomUUID(), leaseUntil, messageIdDomain);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                leader = new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), Audience.valueOf(rs.getString(6)),
                         Level.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
-                        episodeStart(rs, 13, 14), rs.getInt(11), rs.getString(12)));
+                        episodeStart(rs, 13, 14), rs.getInt(11), rs.getString(12), List.of());
+                triggeredBy = rs.getObject(15, UUID.class);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not claim a delivery", e);
+        }
+        return Optional.of(triggeredBy == null ? leader : leader.withOthers(claimGroup(leader, triggeredBy, now, leaseUntil)));
+    }
+
+    /** The rest of the leader's group, PENDING → SENDING under the leader's token, lease and Message-ID. */
+    private List<ClaimedDelivery.Part> claimGroup(ClaimedDelivery leader, UUID triggeredBy, Instant now, Instant leaseUntil) {
+        String sql = """
+                UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, claimed_at = ?, updated_at = ?,
+                       claim_token = ?, lease_until = ?, smtp_message_id = ?
+                WHERE patient_id = ? AND triggered_by = ? AND audience = ? AND lower(recipient) = lower(?)
+                  AND status = 'PENDING' AND id <> ?
+                RETURNING id, escalation_id, level, rule, reason, episode_started_at, episode_started_offset_secs""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, now, now, leader.claimToken(), leaseUntil, leader.messageId(), leader.patientId(), triggeredBy,
+                    leader.audience().name(), leader.recipient(), leader.id());
+            List<ClaimedDelivery.Part> parts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    parts.add(new ClaimedDelivery.Part(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            Level.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), episodeStart(rs, 6, 7)));
+                }
+            }
+            return parts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim the rest of a delivery group", e);
         }
     }
 

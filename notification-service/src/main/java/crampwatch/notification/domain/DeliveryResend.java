@@ -90,7 +90,7 @@ public class DeliveryResend {
             if (existing == null) {
                 UUID id = deliveries.insertReturningId(new NewDelivery(escalationId, first.eventId(), patientId, recipient.email(),
                         recipient.audience(), first.level(), first.rule(), first.reason(), first.raisedAt(), first.episodeStartedAt(), DeliveryStatus.PENDING,
-                        now), now);
+                        now, null), now);
                 if (id != null) {
                     requeued.add(id);
                 }

@@ -212,13 +212,12 @@ public class DeliverySender {
         String error;
         String logged = null;
         try {
-            RenderedEmail email = composer.compose(d.audience(), d.level(), d.patientId(), d.rule(), d.reason(), d.raisedAt(),
-                    d.episodeStartedAt(), clock.instant());
+            RenderedEmail email = composer.compose(d.audience(), d.patientId(), alerts(d), d.raisedAt(), clock.instant());
             Mail mail = Mail.withText(d.recipient(), email.subject(), email.text()).setHtml(email.html());
             mail.addHeader("Message-ID", d.messageId());
             // Still ours? The lease starts afresh for this one conversation; a row taken away is not sent.
             Instant renewedAt = clock.instant();
-            if (!tx(() -> deliveries.renewLease(d.id(), d.claimToken(), renewedAt.plus(config.sendingLease()), renewedAt))) {
+            if (!tx(() -> renewAll(d, renewedAt.plus(config.sendingLease()), renewedAt))) {
                 Log.warnf("Delivery %s is no longer claimed by this sender; not sending it", d.id());
                 return;
             }
@@ -238,8 +237,17 @@ public class DeliverySender {
         String stored = truncate("attempt " + d.attempts() + ": " + error, 1000);
         Boolean recorded = record(d, () -> {
             boolean ours = deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, retryAt, now);
+            List<java.util.UUID> failed = new java.util.ArrayList<>();
+            if (ours) {
+                failed.add(d.id());
+                for (ClaimedDelivery.Part p : d.others()) {
+                    if (deliveries.markAttemptFailed(p.id(), d.claimToken(), stored, retryAt, now)) {
+                        failed.add(p.id());
+                    }
+                }
+            }
             if (ours && last) {
-                states.publish(d.id()); // FAILED: the work list shows it
+                states.publish(failed); // FAILED: the work list shows it
             }
             return ours;
         });
@@ -253,13 +261,29 @@ public class DeliverySender {
         }
         metrics.attemptFailed();
         if (last) {
-            metrics.failed(d.level());
+            d.parts().forEach(p -> metrics.failed(p.level()));
             Log.errorf("Delivery %s (escalation %s, %s) FAILED after %d attempts: %s", d.id(), d.escalationId(), d.audience(),
                     d.attempts(), logged);
         } else {
             Log.warnf("Delivery %s (escalation %s) attempt %d failed, next at %s: %s", d.id(), d.escalationId(), d.attempts(),
                     retryAt, logged);
         }
+    }
+
+    /** What the email says: every escalation the claim covers, the leader (highest level) first. */
+    private static List<EmailComposer.Alert> alerts(ClaimedDelivery d) {
+        return d.parts().stream().map(p -> new EmailComposer.Alert(p.level(), p.rule(), p.reason(), p.episodeStartedAt())).toList();
+    }
+
+    /** Renews the lease of every delivery the claim covers; false when the leader is no longer ours. */
+    private boolean renewAll(ClaimedDelivery d, Instant leaseUntil, Instant now) {
+        if (!deliveries.renewLease(d.id(), d.claimToken(), leaseUntil, now)) {
+            return false;
+        }
+        for (ClaimedDelivery.Part p : d.others()) {
+            deliveries.renewLease(p.id(), d.claimToken(), leaseUntil, now);
+        }
+        return true;
     }
 
     /**
@@ -270,12 +294,24 @@ public class DeliverySender {
     private void refuseAddress(ClaimedDelivery d, String reason) {
         Instant now = clock.instant();
         String stored = truncate("attempt " + d.attempts() + ": not a deliverable address (" + reason + "); not sent", 1000);
-        Boolean recorded = record(d, () -> deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, null, now));
+        Boolean recorded = record(d, () -> {
+            boolean ours = deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, null, now);
+            if (ours) {
+                List<java.util.UUID> failed = new java.util.ArrayList<>(List.of(d.id()));
+                for (ClaimedDelivery.Part p : d.others()) {
+                    if (deliveries.markAttemptFailed(p.id(), d.claimToken(), stored, null, now)) {
+                        failed.add(p.id());
+                    }
+                }
+                states.publish(failed);
+            }
+            return ours;
+        });
         if (recorded == null || !recorded) {
             return;
         }
         metrics.attemptFailed();
-        metrics.failed(d.level());
+        d.parts().forEach(p -> metrics.failed(p.level()));
         Log.errorf("Delivery %s (escalation %s, %s) FAILED without sending: the recipient is not a deliverable address (%s)",
                 d.id(), d.escalationId(), d.audience(), reason);
     }
@@ -283,18 +319,31 @@ public class DeliverySender {
     private void recordSent(ClaimedDelivery d, Instant at) {
         Boolean recorded = record(d, () -> {
             boolean ours = deliveries.markSent(d.id(), d.claimToken(), at);
+            List<java.util.UUID> sent = new java.util.ArrayList<>();
             if (ours) {
-                states.publish(d.id());
+                sent.add(d.id());
             }
+            for (ClaimedDelivery.Part p : d.others()) {
+                if (deliveries.markSent(p.id(), d.claimToken(), at)) {
+                    sent.add(p.id());
+                }
+            }
+            states.publish(sent);
             return ours;
         });
         if (recorded == null) {
             return;
         }
         if (recorded) {
-            metrics.sent();
-            Log.infof("Delivery %s (escalation %s, patient %s, %s) SENT as %s", d.id(), d.escalationId(), d.patientId(),
-                    d.audience(), d.messageId());
+            d.parts().forEach(p -> metrics.sent());
+            if (d.others().isEmpty()) {
+                Log.infof("Delivery %s (escalation %s, patient %s, %s) SENT as %s", d.id(), d.escalationId(), d.patientId(),
+                        d.audience(), d.messageId());
+            } else {
+                Log.infof("Delivery %s (escalation %s, patient %s, %s) SENT as %s, in one email with deliveries %s", d.id(),
+                        d.escalationId(), d.patientId(), d.audience(), d.messageId(),
+                        d.others().stream().map(p -> p.id().toString()).toList());
+            }
         } else {
             Log.errorf("Delivery %s went out as %s, but another sender has claimed it since (this sender's lease had expired); "
                     + "the recipient may get it twice", d.id(), d.messageId());

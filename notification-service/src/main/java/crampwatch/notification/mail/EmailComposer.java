@@ -1,7 +1,7 @@
 package crampwatch.notification.mail;
 
 import crampwatch.notification.config.LinksConfig;
-import crampwatch.notification.config.RulesConfig;
+import crampwatch.common.config.RulesConfig;
 import crampwatch.notification.config.WordingConfig;
 import crampwatch.notification.domain.Audience;
 import crampwatch.notification.domain.Level;
@@ -17,6 +17,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -64,26 +67,51 @@ public class EmailComposer {
         return c;
     }
 
+    /** One escalation an email reports: its level, rule, reason and when its (latest) episode started, if known. */
+    public record Alert(Level level, String rule, String reason, OffsetDateTime episodeStartedAt) {
+    }
+
     /**
-     * The email for one recipient. {@code episodeStartedAt} may be null (older producers, older rows): then
-     * {@code raisedAt} stands in for it. {@code now} is when the mail goes out.
+     * The email for one recipient about one escalation. {@code episodeStartedAt} may be null (older producers, older
+     * rows): then {@code raisedAt} stands in for it. {@code now} is when the mail goes out.
      */
     public RenderedEmail compose(Audience audience, Level level, String patientId, String rule, String reason, Instant raisedAt,
                                  OffsetDateTime episodeStartedAt, Instant now) {
+        return compose(audience, patientId, List.of(new Alert(level, rule, reason, episodeStartedAt)), raisedAt, now);
+    }
+
+    /**
+     * One email for one recipient about every escalation one episode raised (domain.md, "One message per episode"):
+     * worded at the highest level among them, the first of that level leading, and listing each reason. The recency
+     * of an URGENT text goes by the leading escalation's episode.
+     */
+    public RenderedEmail compose(Audience audience, String patientId, List<Alert> alerts, Instant raisedAt, Instant now) {
+        if (alerts.isEmpty()) {
+            throw new IllegalArgumentException("an email reports at least one escalation");
+        }
+        List<Alert> ordered = new ArrayList<>(alerts);
+        ordered.sort(Comparator.comparing(Alert::level).reversed()); // stable: the first of the highest level leads
+        Alert lead = ordered.get(0);
+        Level level = lead.level();
         Thresholds t = thresholds();
         Duration window = window();
-        OffsetDateTime started = episodeStartedAt != null ? episodeStartedAt : raisedAt.atOffset(ZoneOffset.UTC);
+        OffsetDateTime started = lead.episodeStartedAt() != null ? lead.episodeStartedAt() : raisedAt.atOffset(ZoneOffset.UTC);
         boolean recent = started.toInstant().isAfter(now.minus(window));
-        String day = day(started.toLocalDate(), now);
-        String episodeStarted = episodeStartedAt == null
+        String episodeStarted = lead.episodeStartedAt() == null
                 ? "not given (the alert was raised on " + DAY_YEAR.format(started) + ")"
                 : DAY_YEAR.format(started) + ", " + TIME.format(started) + " (" + offset(started.getOffset()) + ")";
         String name = "email/" + audience.name().toLowerCase(Locale.ROOT) + "-"
                 + level.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        EmailModel model = new EmailModel(patientId, level.name(), rule, RuleLabels.of(rule, t), reason, raisedWords(raisedAt),
-                link(audience, patientId), RuleLabels.noticed(rule, t, day), episodeStarted, recent, inWords(window),
-                "LEG_CHANGES".equals(rule), t.longCramp());
-        return new RenderedEmail(subject(audience, level, patientId, rule, recent), render(name + ".txt", model),
+        List<EmailModel.Also> also = new ArrayList<>();
+        for (Alert a : ordered.subList(1, ordered.size())) {
+            also.add(new EmailModel.Also(a.rule(), RuleLabels.of(a.rule(), t), a.level().name(), a.reason(),
+                    RuleLabels.noticed(a.rule(), t, day(a.episodeStartedAt() != null ? a.episodeStartedAt() : started, now))));
+        }
+        boolean clot = ordered.stream().anyMatch(a -> "LEG_CHANGES".equals(a.rule()));
+        EmailModel model = new EmailModel(patientId, level.name(), lead.rule(), RuleLabels.of(lead.rule(), t), lead.reason(),
+                raisedWords(raisedAt), link(audience, patientId), RuleLabels.noticed(lead.rule(), t, day(started, now)),
+                episodeStarted, recent, inWords(window), clot, t.longCramp(), also);
+        return new RenderedEmail(subject(audience, level, patientId, clot, recent), render(name + ".txt", model),
                 render(name + ".html", model));
     }
 
@@ -91,14 +119,14 @@ public class EmailComposer {
      * Subjects start with the level. The patient's says what to do, never the symptom; a clinician's names
      * the patient id only: previews and mail logs show subjects, so they carry no health data.
      */
-    static String subject(Audience audience, Level level, String patientId, String rule, boolean recent) {
+    static String subject(Audience audience, Level level, String patientId, boolean clotWarning, boolean recent) {
         String prefix = level == Level.URGENT ? "Urgent: " : "See a doctor: ";
         if (audience == Audience.PATIENT) {
             String what;
             if (level == Level.URGENT) {
                 what = recent ? "please get emergency care now" : "please read this today";
             } else {
-                what = "LEG_CHANGES".equals(rule) ? "please get checked today" : "please book an appointment";
+                what = clotWarning ? "please get checked today" : "please book an appointment";
             }
             return prefix + what + " (CrampWatch)";
         }
@@ -106,11 +134,16 @@ public class EmailComposer {
     }
 
     private Thresholds thresholds() {
-        return fixedThresholds != null ? fixedThresholds : rules.thresholds();
+        return fixedThresholds != null ? fixedThresholds : Thresholds.of(rules);
     }
 
     private Duration window() {
         return fixedWindow != null ? fixedWindow : wording.urgentNowWindow();
+    }
+
+    /** The local date the episode started, in words. */
+    private static String day(OffsetDateTime started, Instant now) {
+        return day(started.toLocalDate(), now);
     }
 
     /** "20 November", with the year when it is not this year's. */

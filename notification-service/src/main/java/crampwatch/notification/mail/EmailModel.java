@@ -10,8 +10,14 @@ package crampwatch.notification.mail;
  * @param nowWindow     that window in words ("24 hours")
  * @param clotWarning   the rule (LEG_CHANGES) calls for the blood-clot warning and a same-day check
  * @param longCramp     the LONG_CRAMP threshold in words ("10 minutes"), for the "if it gets worse" line
+ * @param also          the other escalations the same episode raised for this recipient (one email per episode),
+ *                      highest level first; empty for an escalation on its own
  */
 public record EmailModel(String patientId, String level, String rule, String ruleLabel, String reason, String raisedAt,
                          String link, String noticed, String episodeStarted, boolean recent,
-                         String nowWindow, boolean clotWarning, String longCramp) {
+                         String nowWindow, boolean clotWarning, String longCramp, java.util.List<Also> also) {
+
+    /** Another escalation in the same email: its rule, label, level and reason (clinicians), and the patient's sentence. */
+    public record Also(String rule, String ruleLabel, String level, String reason, String noticed) {
+    }
 }

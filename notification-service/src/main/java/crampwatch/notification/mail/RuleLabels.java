@@ -22,8 +22,10 @@ public final class RuleLabels {
             case "OTHER_MUSCLES" -> "cramps in muscles outside the feet and legs";
             case "FREQUENT_SLEEP_DISRUPTION" -> "cramps that broke sleep on " + t.sleepDisruptionNights()
                     + " or more nights within " + Thresholds.nights(t.sleepWindowNights());
-            case "NOT_HELPED_BY_SELF_CARE" -> "cramps that home care did not ease, on several nights";
-            case "NEW_MEDICINE" -> "cramps that began soon after starting a new medicine";
+            case "NOT_HELPED_BY_SELF_CARE" -> "cramps that nothing eased on " + t.notHelpedNights() + " or more nights within "
+                    + Thresholds.nights(t.notHelpedWindowNights());
+            case "NEW_MEDICINE" -> "cramps that began within " + Thresholds.days(t.newMedicineDays())
+                    + " of starting a medicine, with none in the " + Thresholds.days(t.newMedicineDays()) + " before";
             default -> "a warning sign in the cramp log";
         };
     }
@@ -47,8 +49,10 @@ public final class RuleLabels {
             case "OTHER_MUSCLES" -> "On " + day + ", you had a cramp in a muscle outside your feet and legs.";
             case "FREQUENT_SLEEP_DISRUPTION" -> "Cramps woke you on " + t.sleepDisruptionNights() + " or more different nights within "
                     + Thresholds.nights(t.sleepWindowNights()) + ", most recently on " + day + ".";
-            case "NOT_HELPED_BY_SELF_CARE" -> "On several nights, home care did not ease your cramps, most recently on " + day + ".";
-            case "NEW_MEDICINE" -> "Your cramps began soon after you started a new medicine.";
+            case "NOT_HELPED_BY_SELF_CARE" -> "Nothing you tried eased your cramps on " + t.notHelpedNights() + " or more nights within "
+                    + Thresholds.nights(t.notHelpedWindowNights()) + ", most recently on " + day + ".";
+            case "NEW_MEDICINE" -> "Your cramps began within " + Thresholds.days(t.newMedicineDays())
+                    + " of starting a medicine, and you had none in the " + Thresholds.days(t.newMedicineDays()) + " before.";
             default -> "We noticed a warning sign in your cramp log on " + day + ".";
         };
     }

@@ -1,14 +1,24 @@
 package crampwatch.notification.mail;
 
+import crampwatch.common.config.RulesConfig;
+
 /**
  * The rule thresholds as the emails put them in words; from {@code crampwatch.rules.*}, the same keys and
  * defaults as advice-service, so the texts never disagree with the rule that fired.
  */
 public record Thresholds(int longCrampSeconds, int persistentDays, int runGapDays, int debilitatingPain,
-                         int significantPain, int sleepDisruptionNights, int sleepWindowNights) {
+                         int significantPain, int sleepDisruptionNights, int sleepWindowNights, int notHelpedNights,
+                         int notHelpedWindowNights, int newMedicineDays) {
 
     /** The domain brief's defaults. */
-    public static final Thresholds DEFAULTS = new Thresholds(600, 14, 14, 10, 7, 3, 7);
+    public static final Thresholds DEFAULTS = new Thresholds(600, 14, 14, 10, 7, 3, 7, 3, 14, 30);
+
+    /** The numbers in force: common's {@code crampwatch.rules.*}, the one definition advice-service evaluates with. */
+    public static Thresholds of(RulesConfig c) {
+        return new Thresholds(c.longCrampSeconds(), c.persistentDays(), c.runGapDays(), c.debilitatingPain(),
+                c.significantPain(), c.sleepDisruptionNights(), c.sleepWindowNights(), c.notHelpedNights(),
+                c.notHelpedWindowNights(), c.newMedicineDays());
+    }
 
     /** 600 → "10 minutes", 60 → "1 minute", 90 → "90 seconds". */
     public String longCramp() {

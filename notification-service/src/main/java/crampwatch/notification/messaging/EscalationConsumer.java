@@ -1,10 +1,10 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.messaging.RetryInPlace;
 import crampwatch.common.dlq.DeadLetters;
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
-import crampwatch.notification.domain.ErrorSummary;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -13,9 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -35,6 +33,10 @@ public class EscalationConsumer {
 
     /** Unexpected (non-transient) failures of one record tolerated before it is dead-lettered. */
     static final int MAX_UNEXPECTED_FAILURES = 5;
+
+    /** 100 ms doubling to 5 s between attempts (common's RetryInPlace does the retrying). */
+    static final RetryInPlace.Policy RETRY = new RetryInPlace.Policy(Duration.ofMillis(100), Duration.ofSeconds(5),
+            MAX_UNEXPECTED_FAILURES);
 
     @Inject
     EscalationProcessor processor;
@@ -76,87 +78,17 @@ public class EscalationConsumer {
             event = EventParser.parse(message.getPayload());
         } catch (PoisonEventException e) {
             // The reason travels in the DLQ record's dead-letter-reason header; it may quote the payload, so it is not logged.
-            Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", where(message));
+            Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", RetryInPlace.where(message));
             deadLetters.counted(message, DeadLetters.MALFORMED);
             return message.nack(e);
         }
         if (event.isEmpty()) {
-            Log.debugf("Skipping record %s: an event type this service does not handle", where(message));
+            Log.debugf("Skipping record %s: an event type this service does not handle", RetryInPlace.where(message));
             return message.ack();
         }
-        return process(message, () -> {
+        return RetryInPlace.process(message, () -> {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
             processor.apply(event.get());
-        }, () -> stopping, EscalationConsumer::sleep,
-                MAX_UNEXPECTED_FAILURES, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
-    }
-
-    /**
-     * Runs {@code work} until it succeeds (ack), retrying transient failures for as long as it takes
-     * (with backoff up to 5 s) and unexpected ones up to {@code maxUnexpected} times (then nack, so
-     * the record is dead-lettered with the reason). While the service stops, a record whose work has
-     * not succeeded is neither acked nor nacked: its offset is not committed and it comes again.
-     */
-    static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
-                                         int maxUnexpected) {
-        return process(message, work, stopping, sleeper, maxUnexpected, () -> { });
-    }
-
-    /** As above; {@code onDeadLetter} runs right before the record is nacked to the dead-letter topic (to count it). */
-    static CompletionStage<Void> process(Message<?> message, Runnable work, BooleanSupplier stopping, Sleeper sleeper,
-                                         int maxUnexpected, Runnable onDeadLetter) {
-        long backoffMs = 100;
-        int unexpected = 0;
-        while (true) {
-            try {
-                work.run();
-                return message.ack();
-            } catch (RuntimeException e) {
-                if (TransientFailures.isTransient(e)) {
-                    Log.warnf("Transient failure processing %s, retrying in %d ms: %s", where(message), backoffMs, ErrorSummary.of(e));
-                } else if (++unexpected >= maxUnexpected) {
-                    Log.errorf("Record %s failed %d times (%s); sending it to the dead-letter topic", where(message), unexpected,
-                            ErrorSummary.of(e));
-                    onDeadLetter.run();
-                    return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + rootMessage(e)));
-                } else {
-                    Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, ErrorSummary.of(e));
-                }
-            }
-            if (stopping.getAsBoolean()) {
-                Log.infof("Stopping: record %s left unacknowledged, it will be consumed again", where(message));
-                return new CompletableFuture<>();
-            }
-            try {
-                sleeper.sleep(Duration.ofMillis(backoffMs));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return new CompletableFuture<>();
-            }
-            backoffMs = Math.min(backoffMs * 2, 5_000);
-        }
-    }
-
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private static void sleep(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
-    }
-
-    private static String where(Message<?> message) {
-        return message.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
-                .orElse("(no Kafka metadata)");
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        }, () -> stopping, RETRY, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
     }
 }

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * An event on {@code cramp-escalations} (contract: common's escalation-event.schema.json). Unknown fields are ignored.
- * {@code escalation.episodeStartedAt} is optional (null when the producer left it out).
+ * {@code escalation.episodeStartedAt}, {@code triggeredBy} and {@code raisedTogether} are optional (null when the
+ * producer left them out).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EscalationEvent(UUID eventId, String type, int schemaVersion, OffsetDateTime occurredAt, String patientId,
@@ -20,6 +21,11 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Offs
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Escalation(UUID id, String patientId, String rule, Level level, String status, String reason,
                              List<UUID> episodeIds, OffsetDateTime raisedAt, OffsetDateTime withdrawnAt,
-                             OffsetDateTime episodeStartedAt) {
+                             OffsetDateTime episodeStartedAt, UUID triggeredBy, List<UUID> raisedTogether) {
+
+        /** The escalations raised with this one by the same episode's arrival, this one included; empty when unknown. */
+        public List<UUID> together() {
+            return triggeredBy == null || raisedTogether == null ? List.of() : raisedTogether;
+        }
     }
 }

@@ -77,29 +77,58 @@ public class EscalationProcessor {
         boolean withdrawn = deliveries.isWithdrawn(e.id());
         DeliveryStatus status = withdrawn ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;
         Instant notBefore = now.plus(config.initialDelay());
+        java.util.UUID trigger = e.triggeredBy();
         if (recipients.isEmpty()) {
             java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), null, null,
-                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), DeliveryStatus.NO_RECIPIENT, now), now);
+                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), DeliveryStatus.NO_RECIPIENT, now,
+                    trigger), now);
             if (id != null) {
                 states.publish(id);
                 afterCommit(metrics::noRecipient);
             }
             Log.warnf("Escalation %s (patient %s) has no recipient: no contact wants its level", e.id(), event.patientId());
+            releaseIfComplete(event, now);
             return;
+        }
+        // One email per episode: while escalations the same episode raised are still on their way (they follow this
+        // one on the same partition, within moments), this one's deliveries wait for them, at most group-hold; the
+        // last one to arrive releases the group, and the sender claims it as one email.
+        boolean waiting = trigger != null && deliveries.seenOf(e.together()) + 1 < e.together().size();
+        if (waiting) {
+            notBefore = later(notBefore, now.plus(config.groupHold()));
         }
         List<java.util.UUID> written = new java.util.ArrayList<>();
         for (Recipient r : recipients) {
             java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), r.email(),
-                    r.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), status, notBefore), now);
+                    r.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), status, notBefore,
+                    trigger), now);
             if (id != null) {
                 written.add(id);
             }
         }
         states.publish(written);
-        if (!written.isEmpty() && status == DeliveryStatus.PENDING && config.initialDelay().isZero()) {
+        boolean released = !waiting && releaseIfComplete(event, now);
+        if ((released || !written.isEmpty() && status == DeliveryStatus.PENDING && !waiting) && config.initialDelay().isZero()) {
             afterCommit(sender::wakeUp);
         }
         Log.infof("Escalation %s (patient %s): %d deliveries written as %s", e.id(), event.patientId(), written.size(), status);
+    }
+
+    /**
+     * When this event completes its episode's group (every escalation in {@code raisedTogether} has been seen), the
+     * group's held deliveries become due now. True when some did.
+     */
+    private boolean releaseIfComplete(EscalationEvent event, Instant now) {
+        EscalationEvent.Escalation e = event.escalation();
+        if (e.triggeredBy() == null || e.together().size() < 2 || deliveries.seenOf(e.together()) < e.together().size()) {
+            return false;
+        }
+        Instant due = now.plus(config.initialDelay());
+        return deliveries.releaseGroup(event.patientId(), e.triggeredBy(), due) > 0;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void withdrawn(EscalationEvent event, Instant now) {

@@ -82,7 +82,7 @@ class EmailContentTest {
         }
     }
 
-    static final Thresholds CLINIC = new Thresholds(900, 21, 10, 9, 6, 4, 10);
+    static final Thresholds CLINIC = new Thresholds(900, 21, 10, 9, 6, 4, 10, 4, 21, 45);
 
     static List<Case> renderAll() {
         List<Case> out = new ArrayList<>();
@@ -265,6 +265,10 @@ class EmailContentTest {
                 case "DEBILITATING_PAIN" -> soft.assertThat(all).as("%s", c).contains(t.debilitating());
                 case "FREQUENT_SLEEP_DISRUPTION" -> soft.assertThat(all).as("%s", c)
                         .contains(t.sleepDisruptionNights() + " or more", "within " + t.sleepWindowNights() + " nights");
+                case "NOT_HELPED_BY_SELF_CARE" -> soft.assertThat(all).as("%s", c)
+                        .contains(t.notHelpedNights() + " or more nights within " + t.notHelpedWindowNights() + " nights");
+                case "NEW_MEDICINE" -> soft.assertThat(all).as("%s", c)
+                        .contains("within " + t.newMedicineDays() + " days of starting a medicine");
                 default -> {
                 }
             }
@@ -274,14 +278,14 @@ class EmailContentTest {
             if (t == CLINIC) {
                 // a clinic with its own numbers never sees the defaults in our words
                 soft.assertThat(all).as("%s", c).doesNotContain("10 minutes", "7 to 9", "14 days", "14-day", "3 or more",
-                        "7 nights", "10 out of 10");
+                        "7 nights", "10 out of 10", "30 days");
             }
         }
         assertThat(CLINIC.longCramp()).isEqualTo("15 minutes");
         assertThat(CLINIC.significant()).isEqualTo("6 to 8 out of 10");
         assertThat(CLINIC.debilitating()).isEqualTo("9 or more out of 10");
-        assertThat(new Thresholds(90, 14, 14, 10, 9, 3, 7).longCramp()).isEqualTo("90 seconds");
-        assertThat(new Thresholds(600, 14, 14, 10, 9, 3, 7).significant()).isEqualTo("9 out of 10");
+        assertThat(new Thresholds(90, 14, 14, 10, 9, 3, 7, 3, 14, 30).longCramp()).isEqualTo("90 seconds");
+        assertThat(new Thresholds(600, 14, 14, 10, 9, 3, 7, 3, 14, 30).significant()).isEqualTo("9 out of 10");
         soft.assertAll();
     }
 

@@ -1,13 +1,14 @@
-package crampwatch.advice.config;
+package crampwatch.common.config;
 
-import crampwatch.advice.domain.rules.RuleThresholds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * {@code crampwatch.rules.*}: every number the escalation rules use, with the domain brief's
  * defaults. Override per property or by environment, e.g. {@code CRAMPWATCH_RULES_LONG_CRAMP_SECONDS=900}.
- * docs/rules.md explains each one.
+ * docs/rules.md explains each one. One definition for both services that read it: advice-service evaluates
+ * the rules with these numbers, notification-service puts the same numbers in words, so a clinic that changes a
+ * threshold sets it for both and the emails never disagree with the rule that fired.
  */
 @ConfigMapping(prefix = "crampwatch.rules")
 public interface RulesConfig {
@@ -56,9 +57,4 @@ public interface RulesConfig {
     @WithDefault("30")
     int newMedicineDays();
 
-    default RuleThresholds thresholds() {
-        return new RuleThresholds(longCrampSeconds(), persistentDays(), runGapDays(), debilitatingPain(),
-                significantPain(), sleepDisruptionNights(), sleepWindowNights(), nightShiftHours(), notHelpedNights(),
-                notHelpedWindowNights(), newMedicineDays());
-    }
 }

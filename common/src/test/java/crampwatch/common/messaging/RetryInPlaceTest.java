@@ -1,4 +1,4 @@
-package crampwatch.notification.messaging;
+package crampwatch.common.messaging;
 
 import crampwatch.common.tx.TransientFailures;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
-/** How the consumer treats failures: transient ones never dead-letter a good record. */
-class ConsumerRetryTest {
+/** How every consumer treats failures: transient ones never dead-letter a good record. */
+class RetryInPlaceTest {
+
+    static final RetryInPlace.Policy POLICY = new RetryInPlace.Policy(Duration.ofMillis(100), Duration.ofSeconds(5), 5);
+    final AtomicInteger deadLettered = new AtomicInteger();
 
     final AtomicInteger acks = new AtomicInteger();
     final AtomicReference<Throwable> nacked = new AtomicReference<>();
@@ -39,22 +42,24 @@ class ConsumerRetryTest {
     @Test
     void aDatabaseOutageIsWaitedOutAndTheRecordAckedOnceItCommits() {
         AtomicInteger calls = new AtomicInteger();
-        EscalationConsumer.process(message(), () -> {
+        RetryInPlace.process(message(), () -> {
             if (calls.incrementAndGet() <= 12) {
                 throw databaseDown();
             }
-        }, () -> false, sleeps::add, 5);
+        }, () -> false, sleeps::add, POLICY, deadLettered::incrementAndGet);
         assertThat(calls).hasValue(13);
         assertThat(acks).hasValue(1);
         assertThat(nacked).hasValue(null);
         assertThat(sleeps).hasSize(12).last().isEqualTo(Duration.ofSeconds(5));
+        assertThat(sleeps.get(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(deadLettered).hasValue(0);
     }
 
     @Test
     void stoppingDuringAnOutageLeavesTheRecordForRedelivery() {
-        var result = EscalationConsumer.process(message(), () -> {
+        var result = RetryInPlace.process(message(), () -> {
             throw databaseDown();
-        }, () -> true, sleeps::add, 5);
+        }, () -> true, sleeps::add, POLICY, deadLettered::incrementAndGet);
         assertThat(result.toCompletableFuture()).isNotDone();
         assertThat(acks).hasValue(0);
         assertThat(nacked).hasValue(null);
@@ -62,13 +67,14 @@ class ConsumerRetryTest {
 
     @Test
     void aRecordThatKeepsFailingForAnotherReasonIsDeadLetteredWithTheReason() {
-        EscalationConsumer.process(message(), () -> {
+        RetryInPlace.process(message(), () -> {
             throw new IllegalArgumentException("value too long for type character varying(10)");
-        }, () -> false, sleeps::add, 5);
+        }, () -> false, sleeps::add, POLICY, deadLettered::incrementAndGet);
         assertThat(acks).hasValue(0);
-        assertThat(nacked.get()).isInstanceOf(PoisonEventException.class).hasMessageContaining("failed 5 times")
+        assertThat(nacked.get()).isInstanceOf(RetryInPlace.ProcessingFailedException.class).hasMessageContaining("failed 5 times")
                 .hasMessageContaining("value too long");
         assertThat(sleeps).hasSize(4);
+        assertThat(deadLettered).hasValue(1);
     }
 
     @Test
