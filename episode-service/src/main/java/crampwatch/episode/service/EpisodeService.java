@@ -1,4 +1,4 @@
-package crampwatch.episode.domain;
+package crampwatch.episode.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +8,14 @@ import crampwatch.common.api.NotFoundProblem;
 import crampwatch.common.api.Page;
 import crampwatch.common.api.Problem;
 import crampwatch.common.events.EpisodeContract;
-import crampwatch.episode.api.EpisodeSummary;
-import crampwatch.episode.api.EpisodeView;
-import crampwatch.episode.api.NewEpisode;
 import crampwatch.episode.config.EpisodeConfig;
+import crampwatch.episode.domain.Episode;
+import crampwatch.episode.domain.EpisodeSummary;
+import crampwatch.episode.domain.NewEpisode;
 import crampwatch.episode.messaging.EpisodeEvents;
+import crampwatch.episode.persistence.EpisodeRepository;
+import crampwatch.episode.persistence.IdempotencyKeyEntity;
+import crampwatch.episode.persistence.IdempotencyKeyRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,21 +24,16 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -47,11 +45,14 @@ import java.util.UUID;
 public class EpisodeService {
 
     /** What {@link #log} did: the stored episode, and whether this request created it or replayed a retry. */
-    public record Logged(EpisodeView episode, boolean replayed) {
+    public record Logged(Episode episode, boolean replayed) {
     }
 
     @Inject
-    EpisodeStore store;
+    EpisodeRepository episodes;
+
+    @Inject
+    IdempotencyKeyRepository keys;
 
     @Inject
     EpisodeWriter writer;
@@ -94,7 +95,7 @@ public class EpisodeService {
         if (!outside.isEmpty()) {
             throw new InvalidInputException(outside);
         }
-        EpisodeView view = newEpisode(patientId, request, now);
+        Episode view = newEpisode(patientId, request, now);
         if (idempotencyKey == null && config.groupCommit().enabled()) {
             writer.store(view);
             logged.increment();
@@ -102,10 +103,10 @@ public class EpisodeService {
         }
         String hash = idempotencyKey == null ? null : hash(request);
         Logged result = QuarkusTransaction.requiringNew().call(() -> {
-            if (idempotencyKey != null && !store.claim(new IdempotencyKey(patientId, idempotencyKey, hash, view.id()), now)) {
+            if (idempotencyKey != null && !keys.claim(patientId, idempotencyKey, hash, view.id(), now)) {
                 return replay(patientId, idempotencyKey, hash);
             }
-            store.insert(view);
+            episodes.add(List.of(view));
             events.logged(view);
             return new Logged(view, false);
         });
@@ -115,32 +116,33 @@ public class EpisodeService {
         return result;
     }
 
-    private EpisodeView newEpisode(String patientId, NewEpisode request, Instant now) {
+    private Episode newEpisode(String patientId, NewEpisode request, Instant now) {
         OffsetDateTime started = request.startedAt().truncatedTo(ChronoUnit.MICROS);
-        return new EpisodeView(UUID.randomUUID(), patientId, started, request.durationSeconds(), request.site().name(),
+        return new Episode(UUID.randomUUID(), patientId, started, request.durationSeconds(), request.site().name(),
                 request.side().name(), request.painScore(), request.wokeFromSleep(), names(request.relievedBy()),
                 names(request.symptoms()), names(request.exposures()), request.notes(), now.truncatedTo(ChronoUnit.MICROS));
     }
 
     private Logged replay(String patientId, String key, String hash) {
-        IdempotencyKey claimed = store.claimed(patientId, key);
-        if (!hash.equals(claimed.requestHash())) {
+        IdempotencyKeyEntity claimed = keys.claimed(patientId, key)
+                .orElseThrow(() -> new IllegalStateException("idempotency key vanished while in use"));
+        if (!hash.equals(claimed.requestHash)) {
             throw new ClientErrorException("This Idempotency-Key was already used for a different episode.",
                     Response.Status.CONFLICT);
         }
-        EpisodeView original = store.find(patientId, claimed.episodeId())
+        Episode original = episodes.findForPatient(patientId, claimed.episodeId)
                 .orElseThrow(() -> new ClientErrorException("The episode created with this Idempotency-Key was deleted.",
                         Response.Status.CONFLICT));
         return new Logged(original, true);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public EpisodeView get(String patientId, UUID id) {
-        return store.find(patientId, id).orElseThrow(() -> new NotFoundProblem("episode"));
+    public Episode get(String patientId, UUID id) {
+        return episodes.findForPatient(patientId, id).orElseThrow(() -> new NotFoundProblem("episode"));
     }
 
     public void retract(String patientId, UUID id) {
-        if (!store.delete(patientId, id)) {
+        if (!episodes.deleteForPatient(patientId, id)) {
             throw new NotFoundProblem("episode");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -150,7 +152,7 @@ public class EpisodeService {
 
     /** Newest first; {@code from} inclusive, {@code to} exclusive, on the reported start. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<EpisodeView> list(String patientId, OffsetDateTime from, OffsetDateTime to, Integer limit, String cursor) {
+    public Page<Episode> list(String patientId, OffsetDateTime from, OffsetDateTime to, Integer limit, String cursor) {
         int size = limit == null ? config.defaultPageSize() : Math.min(limit, config.maxPageSize());
         Instant afterStart = null;
         UUID afterId = null;
@@ -159,10 +161,10 @@ public class EpisodeService {
             afterStart = Cursors.instant(parts.get(0));
             afterId = Cursors.uuid(parts.get(1));
         }
-        List<EpisodeView> rows = store.page(patientId, from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
+        List<Episode> rows = episodes.page(patientId, from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
                 afterStart, afterId, size + 1);
         boolean more = rows.size() > size;
-        List<EpisodeView> items = rows.stream().limit(size).toList();
+        List<Episode> items = rows.stream().limit(size).toList();
         String next = more ? Cursors.encode(items.get(size - 1).startedAt().toInstant().toString(),
                 items.get(size - 1).id().toString()) : null;
         return new Page<>(items, next);
@@ -172,24 +174,8 @@ public class EpisodeService {
     public EpisodeSummary summary(String patientId, int days) {
         Instant to = clock.instant();
         Instant from = to.minus(days, ChronoUnit.DAYS);
-        List<EpisodeStore.SummaryRow> rows = store.summaryRows(patientId, from, to.plus(EpisodeContract.MAX_FUTURE));
-        Set<LocalDate> nights = new HashSet<>();
-        Set<LocalDate> wokenNights = new HashSet<>();
-        Integer longest = null;
-        Integer highest = null;
-        Map<String, Integer> bySite = new TreeMap<>();
-        for (EpisodeStore.SummaryRow r : rows) {
-            LocalDate night = Nights.nightOf(r.startedAt(), r.offsetSeconds());
-            nights.add(night);
-            if (r.wokeFromSleep()) {
-                wokenNights.add(night);
-            }
-            longest = longest == null ? r.durationSeconds() : Math.max(longest, r.durationSeconds());
-            highest = highest == null ? r.painScore() : Math.max(highest, r.painScore());
-            bySite.merge(r.site(), 1, Integer::sum);
-        }
-        return new EpisodeSummary(patientId, days, from, to, rows.size(), nights.size(), wokenNights.size(), longest,
-                highest, bySite);
+        return EpisodeSummary.of(patientId, days, from, to,
+                episodes.summaryRows(patientId, from, to.plus(EpisodeContract.MAX_FUTURE)));
     }
 
     private static List<String> names(List<? extends Enum<?>> values) {

@@ -1,8 +1,9 @@
-package crampwatch.episode.domain;
+package crampwatch.episode.service;
 
-import crampwatch.episode.api.EpisodeView;
 import crampwatch.episode.config.EpisodeConfig;
+import crampwatch.episode.domain.Episode;
 import crampwatch.episode.messaging.EpisodeEvents;
+import crampwatch.episode.persistence.EpisodeRepository;
 import crampwatch.common.api.ServiceUnavailableException;
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Group commit for new episodes. A request hands its episode to this writer and waits; a writer thread
  * takes every episode queued at that moment (up to {@code crampwatch.episodes.group-commit.max-batch}),
- * inserts them and their EpisodeLogged outbox rows as two JDBC batches in <em>one</em> transaction,
+ * persists them and their EpisodeLogged outbox rows in <em>one</em> transaction and Hibernate session, whose flush
+ * sends them as two JDBC batches ({@code quarkus.hibernate-orm.jdbc.statement-batch-size}),
  * commits, and only then releases the waiting requests. So a 201 still means "stored, and its event is in
  * the outbox", while under load many requests share one commit, one transaction and one relay wake-up
  * instead of paying for each (docs/performance.md). When nothing else is queued a batch is one episode:
@@ -40,11 +42,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class EpisodeWriter {
 
     /** A queued episode; {@code abandoned} once its request gave up waiting, so a writer that gets to it later skips it. */
-    private record Pending(EpisodeView episode, CompletableFuture<Void> committed, AtomicBoolean abandoned) {
+    private record Pending(Episode episode, CompletableFuture<Void> committed, AtomicBoolean abandoned) {
     }
 
     @Inject
-    EpisodeStore store;
+    EpisodeRepository episodes;
 
     @Inject
     EpisodeEvents events;
@@ -91,7 +93,7 @@ public class EpisodeWriter {
      * skips it; only if its batch was already committing when the time ran out can a 503 follow a commit, which
      * is why a client that retries should send an Idempotency-Key.
      */
-    public void store(EpisodeView episode) {
+    public void store(Episode episode) {
         if (!running) {
             throw new ServiceUnavailableException("episode-service is stopping; try again shortly.", 5);
         }
@@ -174,9 +176,9 @@ public class EpisodeWriter {
     }
 
     private void commit(List<Pending> batch) {
-        List<EpisodeView> episodes = batch.stream().map(Pending::episode).toList();
+        List<Episode> episodes = batch.stream().map(Pending::episode).toList();
         QuarkusTransaction.requiringNew().run(() -> {
-            store.insertAll(episodes);
+            this.episodes.add(episodes);
             events.loggedAll(episodes);
         });
     }
