@@ -1,7 +1,7 @@
 package crampwatch.advice.messaging;
 
-import crampwatch.advice.domain.DeliveryState;
-import crampwatch.advice.domain.DeliveryStateStore;
+import crampwatch.advice.domain.escalation.DeliveryState;
+import crampwatch.advice.service.EscalationService;
 import crampwatch.common.logging.Logs;
 import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +31,7 @@ public class DeliveryConsumer {
     private static final long MAX_BACKOFF_MS = 10_000;
 
     @Inject
-    DeliveryStateStore store;
+    EscalationService escalations;
 
     @Inject
     MeterRegistry metrics;
@@ -82,7 +82,7 @@ public class DeliveryConsumer {
         while (true) {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
             try {
-                count(store.apply(state) ? "processed" : "stale");
+                count(escalations.deliveryReported(state) ? "processed" : "stale");
                 return message.ack();
             } catch (RuntimeException e) {
                 if (!TransientFailures.isTransient(e) && ++failures >= MAX_ATTEMPTS) {

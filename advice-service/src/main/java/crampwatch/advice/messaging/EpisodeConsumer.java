@@ -41,7 +41,7 @@ public class EpisodeConsumer {
     private static final long MAX_BACKOFF_MS = 10_000;
 
     @Inject
-    EpisodeEventHandler handler;
+    crampwatch.advice.service.EpisodeHistoryService history;
 
     @Inject
     MeterRegistry metrics;
@@ -94,7 +94,7 @@ public class EpisodeConsumer {
         while (true) {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
             try {
-                count(handler.handle(event) ? "processed" : "duplicate");
+                count(apply(event) ? "processed" : "duplicate");
                 return message.ack();
             } catch (RuntimeException e) {
                 if (TransientFailures.isTransient(e)) {
@@ -115,6 +115,17 @@ public class EpisodeConsumer {
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         }
+    }
+
+    /** Hands the parsed event to the service; false when it had been processed before. */
+    boolean apply(EpisodeEvent event) {
+        if (event instanceof EpisodeEvent.Logged logged) {
+            return history.logged(logged.eventId(), logged.type(), logged.patientId(), logged.episode(), logged.side(),
+                    logged.recordedAt());
+        }
+        EpisodeEvent.Retracted retracted = (EpisodeEvent.Retracted) event;
+        return history.retracted(retracted.eventId(), retracted.type(), retracted.patientId(), retracted.episodeId(),
+                retracted.retractedAt());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -2,8 +2,7 @@ package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import crampwatch.advice.domain.EpisodeStore;
-import crampwatch.advice.domain.Escalation;
+import crampwatch.advice.domain.escalation.Escalation;
 import crampwatch.advice.domain.Times;
 import crampwatch.common.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,18 +25,15 @@ public class EscalationPublisher {
     ObjectMapper mapper;
 
     @Inject
-    EpisodeStore episodes;
-
-    @Inject
     MeterRegistry metrics;
 
     @ConfigProperty(name = "crampwatch.escalations.topic", defaultValue = "cramp-escalations")
     String topic;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void raised(Escalation e) {
-        publish(EscalationEvent.of(EscalationEvent.RAISED, e, Times.now(),
-                episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null)));
+    /** {@code latestStart}: the reported start of the latest episode the escalation rests on (null if none is stored). */
+    public void raised(Escalation e, java.time.OffsetDateTime latestStart) {
+        publish(EscalationEvent.of(EscalationEvent.RAISED, e, Times.now(), latestStart));
         metrics.counter("crampwatch.escalations.raised", "rule", e.rule().name(), "level", e.level().name()).increment();
     }
 

@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.escalation;
 
 /** The escalation rules of the domain brief, each with the level it raises. */
 public enum RuleId {

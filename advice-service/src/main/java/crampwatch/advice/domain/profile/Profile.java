@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.profile;
 
 import java.time.ZoneId;
 import java.util.List;

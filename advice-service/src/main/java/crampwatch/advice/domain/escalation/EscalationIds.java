@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.escalation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.episode;
 
 /** Where the cramp was felt (the episode contract's {@code site}). */
 public enum Site {

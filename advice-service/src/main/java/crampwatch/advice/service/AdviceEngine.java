@@ -1,10 +1,22 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.service;
+
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.escalation.Escalation;
+import crampwatch.advice.domain.escalation.EscalationIds;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
+import crampwatch.advice.domain.profile.Medicine;
+import crampwatch.advice.domain.profile.Profile;
 
 import java.util.Optional;
 import crampwatch.advice.domain.rules.NightsInWindow;
 import crampwatch.advice.domain.rules.Finding;
 import crampwatch.advice.domain.rules.RuleBook;
+import crampwatch.advice.domain.Times;
 import crampwatch.advice.messaging.EscalationPublisher;
+import crampwatch.advice.persistence.EpisodeRepository;
+import crampwatch.advice.persistence.EscalationRepository;
+import crampwatch.advice.persistence.ProfileRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +30,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Applies the rules to each new episode against the patient's stored history, and turns what fires into
+ * The use cases of the rules (a service: it reads and writes through the repositories and announces through the
+ * outbox publisher; the rules themselves are pure, in {@code domain.rules}). Applies the rules to each new episode against the patient's stored history, and turns what fires into
  * escalations with the dedupe semantics of the domain brief:
  * <ul>
  * <li>URGENT per-episode rules: one escalation per offending episode (a unique key makes it so);</li>
@@ -38,13 +51,13 @@ public class AdviceEngine {
     RuleBook rules;
 
     @Inject
-    EpisodeStore episodes;
+    EpisodeRepository episodes;
 
     @Inject
-    ProfileStore profiles;
+    ProfileRepository profiles;
 
     @Inject
-    EscalationStore escalations;
+    EscalationRepository escalations;
 
     @Inject
     EscalationPublisher publisher;
@@ -60,7 +73,7 @@ public class AdviceEngine {
             Log.debugf("Episode %s already stored; nothing to evaluate", episode.id());
             return;
         }
-        ZoneId zone = Profile.zoneOf(profiles.find(patientId).orElse(null));
+        ZoneId zone = Profile.zoneOf(profiles.profileOf(patientId).orElse(null));
         Instant start = episode.startedAt().toInstant();
         Instant now = Times.now();
 
@@ -72,7 +85,7 @@ public class AdviceEngine {
         List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
         rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now));
 
-        newMedicine(patientId, profiles.find(patientId).orElse(null), now);
+        newMedicine(patientId, profiles.profileOf(patientId).orElse(null), now);
 
         for (NightsInWindow rule : rules.nightRules()) {
             if (!rule.counts(episode)) {
@@ -91,7 +104,7 @@ public class AdviceEngine {
     @Transactional(Transactional.TxType.MANDATORY)
     public void episodeRetracted(String patientId, UUID episodeId, Instant retractedAt) {
         episodes.rememberRetraction(patientId, episodeId, retractedAt);
-        if (!episodes.delete(patientId, episodeId)) {
+        if (!episodes.deleteForPatient(patientId, episodeId)) {
             return;
         }
         Instant now = Times.now();
@@ -101,13 +114,13 @@ public class AdviceEngine {
             publisher.withdrawn(withdrawn);
         }
         // A retracted cramp in the nights before a new medicine may make the later ones count as new.
-        newMedicine(patientId, profiles.find(patientId).orElse(null), now);
+        newMedicine(patientId, profiles.profileOf(patientId).orElse(null), now);
     }
 
     /** The profile changed (start dates of medicines may have come or gone): NEW_MEDICINE is worked out again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void profileChanged(String patientId) {
-        newMedicine(patientId, profiles.find(patientId).orElse(null), Times.now());
+        newMedicine(patientId, profiles.profileOf(patientId).orElse(null), Times.now());
     }
 
     /**
@@ -160,7 +173,7 @@ public class AdviceEngine {
 
     private void persistent(String patientId, Finding f, UUID arriving, Instant now) {
         Duration gap = Duration.ofDays(rules.thresholds().runGapDays());
-        List<EscalationStore.Run> sameRun = escalations.runsNear(patientId, f.runFrom(), f.runTo(), gap);
+        List<EscalationRepository.Run> sameRun = escalations.runsNear(patientId, f.runFrom(), f.runTo(), gap);
         if (!sameRun.isEmpty()) {
             escalations.widenRun(sameRun.get(0).id(), f.runFrom(), f.runTo());
             return;
@@ -202,6 +215,6 @@ public class AdviceEngine {
     private void raised(Escalation e) {
         // Ids only: the rule and level are health data and stay out of the logs.
         Log.infof("Escalation %s raised for patient %s", e.id(), e.patientId());
-        publisher.raised(e);
+        publisher.raised(e, episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null));
     }
 }

@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.escalation;
 
 public enum EscalationStatus {
     OPEN, ACKNOWLEDGED, WITHDRAWN

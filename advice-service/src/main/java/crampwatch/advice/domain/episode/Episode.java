@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.episode;
 
 import java.time.OffsetDateTime;
 import java.util.Objects;

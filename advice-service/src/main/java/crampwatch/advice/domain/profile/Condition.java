@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.profile;
 
 /** Health conditions associated with cramps that a profile may record (domain brief, "Who gets them"). */
 public enum Condition {

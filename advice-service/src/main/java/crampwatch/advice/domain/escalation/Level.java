@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.escalation;
 
 /** How soon a patient should get help, from lowest to highest. */
 public enum Level {

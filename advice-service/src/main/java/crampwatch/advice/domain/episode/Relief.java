@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.episode;
 
 /** What eased a cramp (the episode contract's {@code relievedBy}). */
 public enum Relief {

@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.episode;
 
 /** What else the patient noticed in the leg (the episode contract's {@code symptoms}). */
 public enum Symptom {

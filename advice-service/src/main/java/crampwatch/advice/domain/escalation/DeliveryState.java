@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.escalation;
 
 import java.time.Instant;
 import java.util.UUID;

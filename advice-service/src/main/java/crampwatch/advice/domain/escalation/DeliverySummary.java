@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.escalation;
 
 /**
  * The email deliveries of one escalation as notification-service last reported them. {@code state}:

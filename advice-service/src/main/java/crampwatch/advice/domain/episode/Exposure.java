@@ -1,4 +1,4 @@
-package crampwatch.advice.domain;
+package crampwatch.advice.domain.episode;
 
 /** What the patient was exposed to before the cramp (the episode contract's {@code exposures}). */
 public enum Exposure {
