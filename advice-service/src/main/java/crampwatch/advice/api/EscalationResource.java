@@ -1,5 +1,6 @@
 package crampwatch.advice.api;
 
+import crampwatch.advice.domain.escalation.DeliverySummary;
 import crampwatch.advice.domain.escalation.Escalation;
 import crampwatch.advice.domain.escalation.EscalationStatus;
 import crampwatch.advice.domain.escalation.WorkList;
@@ -14,7 +15,6 @@ import crampwatch.common.security.PatientAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -97,16 +95,8 @@ public class EscalationResource {
         return EscalationView.all(List.of(e), escalations).get(0);
     }
 
-    private static crampwatch.advice.domain.escalation.DeliverySummary.State parseDeliveryState(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return crampwatch.advice.domain.escalation.DeliverySummary.State.valueOf(s);
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidInputException("deliveryState", "'" + s + "' is not one of "
-                    + Arrays.toString(crampwatch.advice.domain.escalation.DeliverySummary.State.values()));
-        }
+    private static DeliverySummary.State parseDeliveryState(String s) {
+        return QueryParams.enumValue("deliveryState", s, DeliverySummary.State.class);
     }
 
     private Escalation find(String id) {
@@ -120,14 +110,7 @@ public class EscalationResource {
     }
 
     private static EscalationStatus parseStatus(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return EscalationStatus.valueOf(s);
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidInputException("status", "'" + s + "' is not one of " + Arrays.toString(EscalationStatus.values()));
-        }
+        return QueryParams.enumValue("status", s, EscalationStatus.class);
     }
 
     private static Level parseLevel(String s) {

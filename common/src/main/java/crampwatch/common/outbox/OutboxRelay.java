@@ -67,7 +67,7 @@ public class OutboxRelay {
     @Inject
     Workers workers;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
     String bootstrapServers;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "crampwatch")
@@ -207,7 +207,7 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 failures.increment();
                 backoffMs = backoffMs == 0 ? 200 : Math.min(backoffMs * 2, config.maxBackoff().toMillis());
-                Log.warnf("Outbox relay could not publish (retrying in %d ms): %s", backoffMs, rootMessage(e));
+                Log.warnf("Outbox relay could not publish (retrying in %d ms): %s", backoffMs, Logs.rootMessage(e));
             }
         }
     }
@@ -376,14 +376,6 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             Log.debugf("Could not count pending outbox rows: %s", Logs.failure(e));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private record Row(long id, String eventId, String topic, String key, String payload) {

@@ -4,7 +4,7 @@ import crampwatch.common.api.PatientIds;
 import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.security.PatientAccess;
 import crampwatch.notification.domain.Contact;
-import crampwatch.notification.domain.ContactService;
+import crampwatch.notification.service.ContactService;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.EmailAddresses;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.logging.Logs;
 import crampwatch.common.dlq.DeadLetters;
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
@@ -118,7 +119,7 @@ public class EscalationConsumer {
                     Log.errorf("Record %s failed %d times (%s); sending it to the dead-letter topic", where(message), unexpected,
                             ErrorSummary.of(e));
                     onDeadLetter.run();
-                    return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + rootMessage(e)));
+                    return message.nack(new PoisonEventException("processing failed " + unexpected + " times: " + Logs.rootMessage(e)));
                 } else {
                     Log.warnf("Failure %d processing %s, retrying in %d ms: %s", unexpected, where(message), backoffMs, ErrorSummary.of(e));
                 }
@@ -150,13 +151,5 @@ public class EscalationConsumer {
         return message.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
                 .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
                 .orElse("(no Kafka metadata)");
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

@@ -2,7 +2,7 @@ package crampwatch.notification.messaging;
 
 import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
-import crampwatch.notification.domain.ContactService;
+import crampwatch.notification.service.ContactService;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.Deliveries;
 import crampwatch.notification.domain.DeliveryMetrics;
