@@ -14,8 +14,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crampwatch.common.events.EventSchemas;
-import crampwatch.episode.api.EpisodeView;
-import crampwatch.episode.domain.EpisodeWriter;
+import crampwatch.episode.domain.Episode;
+import crampwatch.episode.service.EpisodeWriter;
 import crampwatch.testsupport.DevTokens;
 import crampwatch.testsupport.EventAssert;
 import crampwatch.testsupport.KafkaTopic;
@@ -249,19 +249,19 @@ class EpisodeLoggingTest {
         String patient = Episodes.newPatient();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.SECONDS);
-        List<EpisodeView> good = new ArrayList<>();
+        List<Episode> good = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            good.add(new EpisodeView(UUID.randomUUID(), patient, start.minusMinutes(i), 60, "CALF", "LEFT", 4, false, List.of(),
+            good.add(new Episode(UUID.randomUUID(), patient, start.minusMinutes(i), 60, "CALF", "LEFT", 4, false, List.of(),
                     List.of(), List.of(), null, now));
         }
         // A duration the API would refuse; here it reaches the table, whose CHECK refuses it.
-        EpisodeView bad = new EpisodeView(UUID.randomUUID(), patient, start, 0, "CALF", "LEFT", 4, false, List.of(), List.of(),
+        Episode bad = new Episode(UUID.randomUUID(), patient, start, 0, "CALF", "LEFT", 4, false, List.of(), List.of(),
                 List.of(), null, now);
         ExecutorService pool = Executors.newFixedThreadPool(13);
         try {
             List<Future<?>> stored = new ArrayList<>();
             Future<?> refused = pool.submit(() -> writer.store(bad));
-            for (EpisodeView e : good) {
+            for (Episode e : good) {
                 stored.add(pool.submit(() -> writer.store(e)));
             }
             for (Future<?> f : stored) {

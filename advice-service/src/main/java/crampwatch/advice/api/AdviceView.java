@@ -1,8 +1,10 @@
 package crampwatch.advice.api;
 
-import crampwatch.advice.domain.EscalationStatus;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.escalation.Escalation;
+
+import crampwatch.advice.domain.escalation.EscalationStatus;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
 import crampwatch.advice.domain.selfcare.SelfCareItem;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,7 +29,7 @@ public record AdviceView(String patientId, Level level, List<Escalation> escalat
     public record Escalation(UUID id, RuleId rule, Level level, EscalationStatus status, String reason, List<UUID> episodeIds,
                              Instant raisedAt, Instant seenByClinicAt, String seenByClinic) {
 
-        static Escalation of(crampwatch.advice.domain.Escalation e, ZoneId zone) {
+        static Escalation of(crampwatch.advice.domain.escalation.Escalation e, ZoneId zone) {
             String seen = e.acknowledgedAt() == null ? null
                     : "Seen by your clinic on " + SEEN_ON.format(e.acknowledgedAt().atZone(zone == null ? ZoneOffset.UTC : zone)) + ".";
             return new Escalation(e.id(), e.rule(), e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(),

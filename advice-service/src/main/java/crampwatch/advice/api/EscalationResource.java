@@ -1,10 +1,11 @@
 package crampwatch.advice.api;
 
-import crampwatch.advice.domain.Escalation;
-import crampwatch.advice.domain.EscalationStatus;
-import crampwatch.advice.domain.EscalationStore;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.Times;
+import crampwatch.advice.domain.escalation.DeliverySummary;
+import crampwatch.advice.domain.escalation.Escalation;
+import crampwatch.advice.domain.escalation.EscalationStatus;
+import crampwatch.advice.domain.escalation.WorkList;
+import crampwatch.advice.service.EscalationService;
+import crampwatch.advice.domain.escalation.Level;
 import crampwatch.common.api.Cursors;
 import crampwatch.common.api.QueryParams;
 import crampwatch.common.api.InvalidInputException;
@@ -14,7 +15,6 @@ import crampwatch.common.security.PatientAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,15 +23,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
 /** The clinic's work list and acknowledgements: clinicians only, every patient touched is audited. */
 @Path("/escalations")
-@RolesAllowed("clinician")
+@RolesAllowed(crampwatch.common.security.Roles.CLINICIAN)
 @Produces(MediaType.APPLICATION_JSON)
 public class EscalationResource {
 
@@ -42,20 +40,17 @@ public class EscalationResource {
     PatientAccess access;
 
     @Inject
-    EscalationStore escalations;
-
-    @Inject
-    crampwatch.advice.domain.DeliveryStateStore deliveryStates;
+    EscalationService escalations;
 
     /** Most urgent first, then oldest first; {@code {items, nextCursor}}. */
     @GET
     public Page<EscalationView> list(@QueryParam("status") String status, @QueryParam("level") String level,
                                      @QueryParam("patientId") String patientId, @QueryParam("deliveryState") String deliveryState,
                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        EscalationStore.Filter filter = new EscalationStore.Filter(parseStatus(status), parseLevel(level),
+        WorkList.Filter filter = new WorkList.Filter(parseStatus(status), parseLevel(level),
                 patientId == null || patientId.isBlank() ? null : patientId, parseDeliveryState(deliveryState));
         int size = parseLimit(limit);
-        EscalationStore.After after = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
+        WorkList.After after = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         List<Escalation> rows = escalations.list(filter, after, size + 1);
         List<Escalation> page = rows.subList(0, Math.min(size, rows.size()));
         // Audit every patient whose data this page shows (or the filter, for an empty page).
@@ -89,31 +84,19 @@ public class EscalationResource {
         Escalation e = find(id);
         access.requireClinician("escalation.acknowledge", e.patientId());
         String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
-        if (!escalations.acknowledge(e.id(), access.caller(), note, Times.now())) {
-            Escalation now = escalations.find(e.id()).orElseThrow();
-            throw new ClientErrorException("The escalation is " + now.status() + "; only an OPEN escalation can be acknowledged.", 409);
-        }
-        return view(escalations.find(e.id()).orElseThrow());
+        return view(escalations.acknowledge(e.id(), access.caller(), note));
     }
 
     private List<EscalationView> views(List<Escalation> page) {
-        return EscalationView.all(page, deliveryStates);
+        return EscalationView.all(page, escalations);
     }
 
     private EscalationView view(Escalation e) {
-        return EscalationView.all(List.of(e), deliveryStates).get(0);
+        return EscalationView.all(List.of(e), escalations).get(0);
     }
 
-    private static crampwatch.advice.domain.DeliverySummary.State parseDeliveryState(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return crampwatch.advice.domain.DeliverySummary.State.valueOf(s);
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidInputException("deliveryState", "'" + s + "' is not one of "
-                    + Arrays.toString(crampwatch.advice.domain.DeliverySummary.State.values()));
-        }
+    private static DeliverySummary.State parseDeliveryState(String s) {
+        return QueryParams.enumValue("deliveryState", s, DeliverySummary.State.class);
     }
 
     private Escalation find(String id) {
@@ -123,18 +106,11 @@ public class EscalationResource {
         } catch (IllegalArgumentException ex) {
             throw new NotFoundProblem("escalation");
         }
-        return escalations.find(uuid).orElseThrow(() -> new NotFoundProblem("escalation"));
+        return escalations.get(uuid);
     }
 
     private static EscalationStatus parseStatus(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return EscalationStatus.valueOf(s);
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidInputException("status", "'" + s + "' is not one of " + Arrays.toString(EscalationStatus.values()));
-        }
+        return QueryParams.enumValue("status", s, EscalationStatus.class);
     }
 
     private static Level parseLevel(String s) {
@@ -151,8 +127,8 @@ public class EscalationResource {
         return QueryParams.wholeNumber("limit", s, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
-    private static EscalationStore.After parseCursor(String cursor) {
+    private static WorkList.After parseCursor(String cursor) {
         List<String> parts = Cursors.decode(cursor, 3);
-        return new EscalationStore.After(Cursors.wholeNumber(parts.get(0)), Cursors.instant(parts.get(1)), Cursors.uuid(parts.get(2)));
+        return new WorkList.After(Cursors.wholeNumber(parts.get(0)), Cursors.instant(parts.get(1)), Cursors.uuid(parts.get(2)));
     }
 }

@@ -1,10 +1,10 @@
 package crampwatch.advice.api;
 
-import crampwatch.advice.domain.DeliverySummary;
-import crampwatch.advice.domain.Escalation;
-import crampwatch.advice.domain.EscalationStatus;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.escalation.DeliverySummary;
+import crampwatch.advice.domain.escalation.Escalation;
+import crampwatch.advice.domain.escalation.EscalationStatus;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +25,8 @@ public record EscalationView(UUID id, String patientId, RuleId rule, Level level
     }
 
     /** The views of these escalations, each with its deliveries (one query for all). */
-    static List<EscalationView> all(List<Escalation> escalations, crampwatch.advice.domain.DeliveryStateStore deliveryStates) {
-        java.util.Map<UUID, DeliverySummary> summaries = deliveryStates.summaries(escalations.stream().map(Escalation::id).toList());
+    static List<EscalationView> all(List<Escalation> escalations, crampwatch.advice.service.EscalationService service) {
+        java.util.Map<UUID, DeliverySummary> summaries = service.deliveries(escalations.stream().map(Escalation::id).toList());
         return escalations.stream().map(e -> of(e, summaries.getOrDefault(e.id(), DeliverySummary.NONE))).toList();
     }
 

@@ -1,7 +1,7 @@
 package crampwatch.advice.api;
 
-import crampwatch.advice.domain.Medicine;
-import crampwatch.advice.domain.Condition;
+import crampwatch.advice.domain.profile.Medicine;
+import crampwatch.advice.domain.profile.Condition;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

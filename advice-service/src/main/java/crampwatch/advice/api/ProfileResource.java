@@ -1,12 +1,13 @@
 package crampwatch.advice.api;
 
-import crampwatch.advice.domain.Medicine;
+import crampwatch.common.api.PatientIds;
+import crampwatch.advice.domain.profile.Medicine;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import crampwatch.advice.domain.Profile;
-import crampwatch.advice.domain.ProfileStore;
+import crampwatch.advice.domain.profile.Profile;
+import crampwatch.advice.service.ProfileService;
 import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.api.NotFoundProblem;
 import crampwatch.common.security.PatientAccess;
@@ -27,25 +28,19 @@ import java.time.ZoneId;
 
 /** {@code PUT|GET /patients/{patientId}/profile}: birth year, pregnancy, time zone, conditions, medicines. */
 @Path("/patients/{patientId}/profile")
-@RolesAllowed({"patient", "clinician"})
+@RolesAllowed({crampwatch.common.security.Roles.PATIENT, crampwatch.common.security.Roles.CLINICIAN})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProfileResource {
-
-    static final String PATIENT_ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
     @Inject
     PatientAccess access;
 
     @Inject
-    ProfileStore profiles;
-
-    @Inject
-    crampwatch.advice.domain.AdviceEngine engine;
+    ProfileService profiles;
 
     @PUT
-    @jakarta.transaction.Transactional
-    public ProfileView put(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "not a patient id") String patientId,
+    public ProfileView put(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                            @Valid @NotNull(message = "a profile body is required") ProfileRequest body) {
         access.check(patientId, "profile.write");
         if (body.birthYear() != null && body.birthYear() > Year.now().getValue()) {
@@ -56,10 +51,7 @@ public class ProfileResource {
         }
         Profile profile = new Profile(patientId, body.birthYear(), Boolean.TRUE.equals(body.pregnant()), body.timeZone(),
                 body.conditions() == null ? null : body.conditions().stream().distinct().toList(), medicines(body.medicines()));
-        profiles.save(profile, access.caller());
-        // A start date may make cramps already stored count as "began after a new medicine" (or no longer).
-        engine.profileChanged(patientId);
-        return ProfileView.of(profile);
+        return ProfileView.of(profiles.save(profile, access.caller()));
     }
 
     static List<Medicine> medicines(List<Medicine> given) {
@@ -95,6 +87,6 @@ public class ProfileResource {
     @GET
     public ProfileView get(@PathParam("patientId") String patientId) {
         access.check(patientId, "profile.read");
-        return profiles.find(patientId).map(ProfileView::of).orElseThrow(() -> new NotFoundProblem("profile for this patient"));
+        return ProfileView.of(profiles.get(patientId));
     }
 }

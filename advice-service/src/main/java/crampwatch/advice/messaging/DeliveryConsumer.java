@@ -1,9 +1,8 @@
 package crampwatch.advice.messaging;
 
 import crampwatch.common.messaging.RetryInPlace;
-
-import crampwatch.advice.domain.DeliveryState;
-import crampwatch.advice.domain.DeliveryStateStore;
+import crampwatch.advice.domain.escalation.DeliveryState;
+import crampwatch.advice.service.EscalationService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,7 +27,7 @@ public class DeliveryConsumer {
 
 
     @Inject
-    DeliveryStateStore store;
+    EscalationService escalations;
 
     @Inject
     MeterRegistry metrics;
@@ -76,7 +75,7 @@ public class DeliveryConsumer {
         DeliveryState state = parsed.get();
         return RetryInPlace.process(message, () -> {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
-            count(store.apply(state) ? "processed" : "stale");
+            count(escalations.deliveryReported(state) ? "processed" : "stale");
         }, () -> stopping, EpisodeConsumer.RETRY, () -> {
             count("failed");
             deadLetters.counted(message, crampwatch.common.dlq.DeadLetters.PROCESSING_FAILED);

@@ -2,7 +2,7 @@ package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import crampwatch.advice.domain.DeliveryState;
+import crampwatch.advice.domain.escalation.DeliveryState;
 import crampwatch.common.events.EventSchemas;
 import java.io.IOException;
 import java.time.OffsetDateTime;

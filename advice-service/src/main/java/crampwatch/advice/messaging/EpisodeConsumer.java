@@ -41,7 +41,7 @@ public class EpisodeConsumer {
             java.time.Duration.ofSeconds(10), MAX_ATTEMPTS);
 
     @Inject
-    EpisodeEventHandler handler;
+    crampwatch.advice.service.EpisodeHistoryService history;
 
     @Inject
     MeterRegistry metrics;
@@ -91,11 +91,22 @@ public class EpisodeConsumer {
         EpisodeEvent event = parsed.get();
         return RetryInPlace.process(message, () -> {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
-            count(handler.handle(event) ? "processed" : "duplicate");
+            count(apply(event) ? "processed" : "duplicate");
         }, () -> stopping, RETRY, () -> {
             count("failed");
             deadLetters.counted(message, DeadLetters.PROCESSING_FAILED);
         });
+    }
+
+    /** Hands the parsed event to the service; false when it had been processed before. */
+    boolean apply(EpisodeEvent event) {
+        if (event instanceof EpisodeEvent.Logged logged) {
+            return history.logged(logged.eventId(), logged.type(), logged.patientId(), logged.episode(), logged.side(),
+                    logged.recordedAt());
+        }
+        EpisodeEvent.Retracted retracted = (EpisodeEvent.Retracted) event;
+        return history.retracted(retracted.eventId(), retracted.type(), retracted.patientId(), retracted.episodeId(),
+                retracted.retractedAt());
     }
 
     void stop(@Observes ShutdownEvent event) {

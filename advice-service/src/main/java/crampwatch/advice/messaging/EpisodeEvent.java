@@ -1,11 +1,11 @@
 package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.Exposure;
-import crampwatch.advice.domain.Relief;
-import crampwatch.advice.domain.Site;
-import crampwatch.advice.domain.Symptom;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.episode.Exposure;
+import crampwatch.advice.domain.episode.Relief;
+import crampwatch.advice.domain.episode.Site;
+import crampwatch.advice.domain.episode.Symptom;
 import crampwatch.common.events.EpisodeContract;
 import java.time.Instant;
 import java.time.OffsetDateTime;

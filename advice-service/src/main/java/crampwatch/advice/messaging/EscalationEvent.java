@@ -1,11 +1,11 @@
 package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import crampwatch.advice.domain.Escalation;
-import crampwatch.advice.domain.EscalationIds;
-import crampwatch.advice.domain.EscalationStatus;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.escalation.Escalation;
+import crampwatch.advice.domain.escalation.EscalationIds;
+import crampwatch.advice.domain.escalation.EscalationStatus;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

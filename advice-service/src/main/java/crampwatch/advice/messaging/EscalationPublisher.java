@@ -2,8 +2,7 @@ package crampwatch.advice.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import crampwatch.advice.domain.EpisodeStore;
-import crampwatch.advice.domain.Escalation;
+import crampwatch.advice.domain.escalation.Escalation;
 import crampwatch.advice.domain.Times;
 import crampwatch.common.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,22 +25,20 @@ public class EscalationPublisher {
     ObjectMapper mapper;
 
     @Inject
-    EpisodeStore episodes;
-
-    @Inject
     MeterRegistry metrics;
 
     @ConfigProperty(name = "crampwatch.escalations.topic", defaultValue = "cramp-escalations")
     String topic;
 
     /**
+     * {@code latestStart}: the reported start of the latest episode the escalation rests on (null if none is stored);
      * {@code triggeredBy}: the episode whose arrival raised it, and {@code raisedTogether}: every escalation that
      * arrival raised (this one included), or both null when no episode arrival raised it (a profile change).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void raised(Escalation e, java.util.UUID triggeredBy, java.util.List<java.util.UUID> raisedTogether) {
-        publish(EscalationEvent.raised(e, Times.now(), episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null),
-                triggeredBy, raisedTogether));
+    public void raised(Escalation e, java.time.OffsetDateTime latestStart, java.util.UUID triggeredBy,
+                       java.util.List<java.util.UUID> raisedTogether) {
+        publish(EscalationEvent.raised(e, Times.now(), latestStart, triggeredBy, raisedTogether));
         metrics.counter("crampwatch.escalations.raised", "rule", e.rule().name(), "level", e.level().name()).increment();
     }
 

@@ -39,7 +39,7 @@ class EscalationReplayTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    EpisodeEventHandler handler;
+    EpisodeConsumer consumer;
 
     @Inject
     AdviceDb db;
@@ -105,7 +105,7 @@ class EscalationReplayTest {
     private Outcome apply(List<String> events, String... patients) {
         try (KafkaTopic published = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-advice-test"))) {
             for (String json : events) {
-                handler.handle(EpisodeEvent.parse(json).orElseThrow());
+                consumer.apply(EpisodeEvent.parse(json).orElseThrow());
             }
             List<Esc> stored = new ArrayList<>();
             for (String patient : patients) {

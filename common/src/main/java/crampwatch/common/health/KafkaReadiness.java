@@ -22,7 +22,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
     String bootstrapServers;
 
     @ConfigProperty(name = "crampwatch.health.kafka-required", defaultValue = "true")

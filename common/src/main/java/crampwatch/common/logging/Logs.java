@@ -29,6 +29,19 @@ public final class Logs {
     }
 
     /**
+     * The root cause's class and message, for what is shown to an operator or clinician where the message is the
+     * point (a relay's broker error, a delivery's {@code last_error}), never for a failure that may carry a row's values.
+     */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? "" : ": " + t.getMessage().strip();
+        return t.getClass().getSimpleName() + message;
+    }
+
+    /**
      * The same chain of exceptions with the same stack traces, but every message replaced by the class name and
      * SQLState: for {@code Log.errorf(Logs.redacted(e), …)} where a stack trace helps and a message could leak.
      */

@@ -72,7 +72,7 @@ public final class RetryInPlace {
                     Log.errorf("Record %s failed %d times (%s); sending it to the dead-letter topic", where(message), unexpected,
                             Logs.failure(e));
                     onDeadLetter.run();
-                    return message.nack(new ProcessingFailedException("processing failed " + unexpected + " times: " + rootMessage(e)));
+                    return message.nack(new ProcessingFailedException("processing failed " + unexpected + " times: " + Logs.rootMessage(e)));
                 } else {
                     Log.warnf("Record %s failed (%s); attempt %d of %d, retrying in %d ms", where(message), Logs.failure(e), unexpected,
                             policy.maxUnexpected(), backoffMs);
@@ -110,11 +110,4 @@ public final class RetryInPlace {
         }
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
 }

@@ -1,27 +1,22 @@
 package crampwatch.common.outbox;
 
 import crampwatch.common.tx.AfterCommit;
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The write side of the transactional outbox: an event is a row in {@code outbox_event}, inserted in
- * the caller's transaction, so it commits (or rolls back) together with the business change. Right
+ * the caller's transaction and Hibernate session ({@link OutboxEvent}), so it commits (or rolls back) together with
+ * the business change and its inserts join the session's JDBC batches. Right
  * after the commit the relay is woken to publish it; its poller catches up on anything left.
  */
 @ApplicationScoped
 public class Outbox {
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -40,7 +35,7 @@ public class Outbox {
     }
 
     /**
-     * Several events in one round trip (a JDBC batch), in this order; must run inside the business transaction.
+     * Several events in one round trip (Hibernate's JDBC batch at flush), in this order; must run inside the business transaction.
      * An event id already waiting in the outbox is the same event (escalation event ids are deterministic): kept once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -48,19 +43,12 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO outbox_event (event_id, topic, msg_key, payload) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-            for (Event e : events) {
-                ps.setObject(1, e.eventId());
-                ps.setString(2, e.topic());
-                ps.setString(3, e.key());
-                ps.setString(4, e.payloadJson());
-                ps.addBatch();
+        var session = Panache.getSession();
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        for (Event e : events) {
+            if (seen.add(e.eventId())) {
+                session.persist(OutboxEvent.of(e));
             }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write the outbox rows", e);
         }
         AfterCommit.run(transactions, relay::wakeUp);
     }

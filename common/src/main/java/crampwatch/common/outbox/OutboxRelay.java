@@ -3,7 +3,7 @@ package crampwatch.common.outbox;
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
 import crampwatch.common.logging.Logs;
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,11 +14,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +59,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OutboxRelay {
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     OutboxConfig config;
 
     @Inject
@@ -75,7 +67,7 @@ public class OutboxRelay {
     @Inject
     Workers workers;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
     String bootstrapServers;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "crampwatch")
@@ -215,7 +207,7 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 failures.increment();
                 backoffMs = backoffMs == 0 ? 200 : Math.min(backoffMs * 2, config.maxBackoff().toMillis());
-                Log.warnf("Outbox relay could not publish (retrying in %d ms): %s", backoffMs, rootMessage(e));
+                Log.warnf("Outbox relay could not publish (retrying in %d ms): %s", backoffMs, Logs.rootMessage(e));
             }
         }
     }
@@ -224,8 +216,8 @@ public class OutboxRelay {
     int publishBatch(int limit) {
         Round round = QuarkusTransaction.requiringNew().timeout((int) Math.max(30, config.sendTimeout().toSeconds() * 2))
                 .call(() -> {
-                    try (Connection c = dataSource.getConnection()) {
-                        List<Row> rows = claim(c, limit);
+                    {
+                        List<Row> rows = claim(limit);
                         if (rows.isEmpty()) {
                             return new Round(0, null);
                         }
@@ -282,8 +274,8 @@ public class OutboxRelay {
                                 }
                             }
                         }
-                        delete(c, done);
-                        park(c, parked);
+                        delete(done);
+                        park(parked);
                         published.increment(done.size());
                         // Commit the deletes of what Kafka has before reporting the failure.
                         return new Round(rows.size(), failure);
@@ -298,30 +290,25 @@ public class OutboxRelay {
     private record Round(int claimed, RuntimeException failure) {
     }
 
-    private List<Row> claim(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, event_id, topic, msg_key, payload FROM outbox_event WHERE parked_at IS NULL ORDER BY id LIMIT ? "
-                        + "FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Row> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-                return rows;
-            }
+    /** The oldest unparked rows, locked for this round; rows another instance holds are skipped. Native SQL in the session. */
+    @SuppressWarnings("unchecked")
+    private List<Row> claim(int limit) {
+        List<Object[]> found = Panache.getEntityManager().createNativeQuery(
+                        "SELECT id, event_id, topic, msg_key, payload FROM outbox_event WHERE parked_at IS NULL ORDER BY id LIMIT ?1 "
+                                + "FOR UPDATE SKIP LOCKED")
+                .setParameter(1, limit).getResultList();
+        List<Row> rows = new ArrayList<>(found.size());
+        for (Object[] r : found) {
+            rows.add(new Row(((Number) r[0]).longValue(), r[1].toString(), (String) r[2], (String) r[3], (String) r[4]));
         }
+        return rows;
     }
 
-    private void delete(Connection c, List<Long> ids) throws SQLException {
+    private void delete(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-            Array array = c.createArrayOf("bigint", ids.toArray());
-            ps.setArray(1, array);
-            ps.executeUpdate();
-        }
+        Panache.getEntityManager().createNativeQuery("DELETE FROM outbox_event WHERE id IN (?1)").setParameter(1, ids).executeUpdate();
     }
 
     /**
@@ -357,18 +344,13 @@ public class OutboxRelay {
         return failure.getClass().getSimpleName();
     }
 
-    private void park(Connection c, Map<Row, String> rows) throws SQLException {
+    private void park(Map<Row, String> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox_event SET parked_at = now(), parked_reason = ? WHERE id = ?")) {
-            for (Map.Entry<Row, String> e : rows.entrySet()) {
-                ps.setString(1, e.getValue());
-                ps.setLong(2, e.getKey().id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        for (Map.Entry<Row, String> e : rows.entrySet()) {
+            Panache.getEntityManager().createNativeQuery("UPDATE outbox_event SET parked_at = now(), parked_reason = ?1 WHERE id = ?2")
+                    .setParameter(1, e.getValue()).setParameter(2, e.getKey().id).executeUpdate();
         }
         for (Map.Entry<Row, String> e : rows.entrySet()) {
             Counter.builder("crampwatch.outbox.parked").tag("reason", e.getValue())
@@ -381,29 +363,19 @@ public class OutboxRelay {
 
     /** Recounts the gauges from the table (one index-backed aggregate); a failure keeps the last values. */
     void refreshPending() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE parked_at IS NULL), "
-                     + "count(*) FILTER (WHERE parked_at IS NOT NULL), "
-                     + "EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)) FROM outbox_event");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
+        try {
+            Object[] r = QuarkusTransaction.requiringNew().call(() -> (Object[]) Panache.getEntityManager().createNativeQuery(
+                    "SELECT count(*) FILTER (WHERE parked_at IS NULL), count(*) FILTER (WHERE parked_at IS NOT NULL), "
+                            + "EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)) FROM outbox_event")
+                    .getSingleResult());
             long measuredAt = System.nanoTime();
-            pending.set(rs.getLong(1));
-            parkedRows.set(rs.getLong(2));
-            double age = rs.getDouble(3);
+            pending.set(((Number) r[0]).longValue());
+            parkedRows.set(((Number) r[1]).longValue());
             oldestMeasuredAt = measuredAt;
-            oldestAgeSeconds = rs.wasNull() ? -1 : Math.max(0, age);
-        } catch (SQLException | RuntimeException e) {
+            oldestAgeSeconds = r[2] == null ? -1 : Math.max(0, ((Number) r[2]).doubleValue());
+        } catch (RuntimeException e) {
             Log.debugf("Could not count pending outbox rows: %s", Logs.failure(e));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private record Row(long id, String eventId, String topic, String key, String payload) {

@@ -11,7 +11,10 @@ import crampwatch.common.api.PatientIds;
 import crampwatch.common.api.QueryParams;
 import crampwatch.common.security.PatientAccess;
 import crampwatch.common.security.Roles;
-import crampwatch.episode.domain.EpisodeService;
+import crampwatch.episode.domain.Episode;
+import crampwatch.episode.domain.EpisodeSummary;
+import crampwatch.episode.domain.NewEpisode;
+import crampwatch.episode.service.EpisodeService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -84,7 +87,7 @@ public class EpisodeResource {
     @GET
     @Operation(summary = "List episodes, newest first", description = "from inclusive, to exclusive (ISO-8601 with offset); "
             + "limit defaults to 50 and is capped at 200; pass nextCursor as cursor for the next page.")
-    public Page<EpisodeView> list(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+    public Page<Episode> list(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                                   @QueryParam("from") String from,
                                   @QueryParam("to") String to,
                                   @QueryParam("limit") String limit,
@@ -106,7 +109,7 @@ public class EpisodeResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One episode")
-    public EpisodeView get(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+    public Episode get(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                            @PathParam("id") String id) {
         access.check(patientId, "episode.read");
         return episodes.get(patientId, parseId(id));

@@ -3,8 +3,8 @@ package crampwatch.episode.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crampwatch.common.outbox.Outbox;
-import crampwatch.episode.api.EpisodeView;
 import crampwatch.episode.config.EpisodeConfig;
+import crampwatch.episode.domain.Episode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -38,12 +38,12 @@ public class EpisodeEvents {
     @Inject
     EpisodeConfig config;
 
-    public void logged(EpisodeView episode) {
+    public void logged(Episode episode) {
         loggedAll(List.of(episode));
     }
 
     /** One EpisodeLogged per episode, written to the outbox in one batch, in this order. */
-    public void loggedAll(List<EpisodeView> episodes) {
+    public void loggedAll(List<Episode> episodes) {
         outbox.enqueueAll(episodes.stream().map(e -> outboxEvent(new EpisodeEvent(UUID.randomUUID(), "EpisodeLogged",
                 SCHEMA_VERSION, e.recordedAt(), e.patientId(), e))).toList());
     }

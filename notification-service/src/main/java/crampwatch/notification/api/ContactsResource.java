@@ -1,9 +1,10 @@
 package crampwatch.notification.api;
 
+import crampwatch.common.api.PatientIds;
 import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.security.PatientAccess;
 import crampwatch.notification.domain.Contact;
-import crampwatch.notification.domain.ContactService;
+import crampwatch.notification.service.ContactService;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.EmailAddresses;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,11 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/patients/{patientId}/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"patient", "clinician"})
+@RolesAllowed({crampwatch.common.security.Roles.PATIENT, crampwatch.common.security.Roles.CLINICIAN})
 @Tag(name = "contacts")
 public class ContactsResource {
-
-    static final String PATIENT_ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
     @Inject
     ContactService contacts;
@@ -50,17 +49,17 @@ public class ContactsResource {
 
     @GET
     @Operation(summary = "The patient's contact list (404 while none has been stored)")
-    public ContactsBody get(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId) {
+    public ContactsBody get(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId) {
         access.check(patientId, "contacts.read");
         return contacts.find(patientId).map(ContactsResource::toBody)
                 .orElseThrow(() -> new NotFoundException("No contacts are stored for this patient yet."));
     }
 
     @PUT
-    @RolesAllowed("clinician")
+    @RolesAllowed(crampwatch.common.security.Roles.CLINICIAN)
     @Operation(summary = "Replace the patient's whole contact list (clinicians only: the clinicians on it are the clinic's; "
             + "a patient sets its own address with PUT /patients/{patientId}/contacts/patient)")
-    public ContactsBody put(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId,
+    public ContactsBody put(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                             @NotNull(message = "a body is required") @Valid ContactsBody body) {
         access.requireClinician("contacts.update", patientId);
         List<ContactEntry> clinicians = body.clinicians() == null ? List.of() : body.clinicians();
@@ -80,7 +79,7 @@ public class ContactsResource {
     @Path("/patient")
     @Operation(summary = "Set the patient's own address and the lowest level it is mailed about (the patient itself or a "
             + "clinician); the clinicians on the list stay as they are")
-    public ContactsBody putOwn(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId,
+    public ContactsBody putOwn(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                                @NotNull(message = "a body is required") @Valid ContactEntry body) {
         access.check(patientId, "contacts.patient.update");
         return toBody(contacts.replacePatient(patientId, new Contact(body.email(), body.minLevel()), access.caller()));
@@ -89,7 +88,7 @@ public class ContactsResource {
     @DELETE
     @Path("/patient")
     @Operation(summary = "Remove the patient's own address (the patient itself or a clinician); the clinicians stay")
-    public Response deleteOwn(@PathParam("patientId") @Pattern(regexp = PATIENT_ID, message = "must be a patient id") String patientId) {
+    public Response deleteOwn(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId) {
         access.check(patientId, "contacts.patient.delete");
         contacts.removePatient(patientId, access.caller());
         return Response.noContent().build();

@@ -1,5 +1,6 @@
 package crampwatch.notification.api;
 
+import crampwatch.common.api.PatientIds;
 import crampwatch.common.api.Cursors;
 import crampwatch.common.api.QueryParams;
 import crampwatch.common.api.InvalidInputException;
@@ -36,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The delivery log (every email owed, sent, failed or cancelled, newest first) and resends. Clinicians only. */
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("clinician")
+@RolesAllowed(crampwatch.common.security.Roles.CLINICIAN)
 @Tag(name = "notifications")
 public class NotificationsResource {
 
@@ -52,7 +53,7 @@ public class NotificationsResource {
     @GET
     @Operation(summary = "The delivery log, newest first, paginated with nextCursor")
     public Page<DeliveryView> list(
-            @QueryParam("patientId") @Pattern(regexp = ContactsResource.PATIENT_ID, message = "must be a patient id") String patientId,
+            @QueryParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
             @QueryParam("status") String status,
             @QueryParam("limit") String limitParam,
             @QueryParam("cursor") String cursor) {

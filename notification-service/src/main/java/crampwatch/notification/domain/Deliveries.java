@@ -29,12 +29,6 @@ public class Deliveries {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Records an event id; false when it was already recorded (a redelivery). */
-    public boolean markProcessed(UUID eventId, String type, Instant now) {
-        return update("INSERT INTO processed_event (event_id, type, processed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                eventId, type, now) == 1;
-    }
-
     public boolean isWithdrawn(UUID escalationId) {
         return exists("SELECT 1 FROM withdrawn_escalation WHERE escalation_id = ?", escalationId);
     }

@@ -1,5 +1,7 @@
 package crampwatch.notification.domain;
 
+import crampwatch.notification.service.ContactService;
+
 import crampwatch.common.tx.AfterCommit;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package crampwatch.notification.mail;
 
+import crampwatch.common.logging.Logs;
 import crampwatch.notification.config.DeliveryConfig;
 import crampwatch.notification.domain.Backoff;
 import crampwatch.notification.domain.ClaimedDelivery;
@@ -224,7 +225,7 @@ public class DeliverySender {
             mailer.send(mail);
             error = null;
         } catch (RuntimeException e) {
-            error = rootMessage(e);
+            error = Logs.rootMessage(e);
             logged = ErrorSummary.of(e);
         }
         Instant now = clock.instant();
@@ -381,15 +382,5 @@ public class DeliverySender {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    /** The root cause with its message, for the delivery's {@code last_error} (shown to clinicians), never for logs. */
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? "" : ": " + t.getMessage().strip();
-        return t.getClass().getSimpleName() + message;
     }
 }

@@ -27,7 +27,7 @@ public class SmtpReadiness implements HealthCheck {
     @ConfigProperty(name = "quarkus.mailer.host")
     String host;
 
-    @ConfigProperty(name = "quarkus.mailer.port", defaultValue = "25")
+    @ConfigProperty(name = "quarkus.mailer.port", defaultValue = "2525")
     int port;
 
     @ConfigProperty(name = "quarkus.mailer.tls", defaultValue = "false")

@@ -2,7 +2,7 @@ package crampwatch.notification.messaging;
 
 import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
-import crampwatch.notification.domain.ContactService;
+import crampwatch.notification.service.ContactService;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.Deliveries;
 import crampwatch.notification.domain.DeliveryMetrics;
@@ -49,6 +49,9 @@ public class EscalationProcessor {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
+    crampwatch.common.events.ProcessedEvents processed;
+
+    @Inject
     crampwatch.notification.mail.DeliverySender sender;
 
     Clock clock = Clock.systemUTC();
@@ -56,7 +59,7 @@ public class EscalationProcessor {
     @Transactional
     public Outcome apply(EscalationEvent event) {
         Instant now = clock.instant();
-        if (!deliveries.markProcessed(event.eventId(), event.type(), now)) {
+        if (!processed.firstTime(event.eventId(), event.type())) {
             Log.debugf("Event %s already processed; ignoring the redelivery", event.eventId());
             return Outcome.DUPLICATE;
         }

@@ -1,7 +1,7 @@
 package crampwatch.advice.domain.rules;
 
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.ZoneId;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package crampwatch.advice.domain.rules;
 
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package crampwatch.advice.domain.rules;
 
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.RuleId;
-import crampwatch.advice.domain.Symptom;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.escalation.RuleId;
+import crampwatch.advice.domain.episode.Symptom;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package crampwatch.advice.domain.rules;
 
-import crampwatch.advice.domain.Episode;
+import crampwatch.advice.domain.episode.Episode;
 import crampwatch.advice.domain.Nights;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package crampwatch.advice.domain.rules;
 
-import crampwatch.advice.domain.Episode;
+import crampwatch.advice.domain.episode.Episode;
 import crampwatch.advice.domain.Nights;
 import java.time.ZoneId;
 

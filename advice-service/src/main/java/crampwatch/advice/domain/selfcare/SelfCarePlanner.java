@@ -2,11 +2,11 @@ package crampwatch.advice.domain.selfcare;
 
 import static crampwatch.advice.domain.selfcare.SelfCareCatalogue.*;
 
-import crampwatch.advice.domain.Condition;
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.Profile;
-import crampwatch.advice.domain.Relief;
-import crampwatch.advice.domain.Site;
+import crampwatch.advice.domain.profile.Condition;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.profile.Profile;
+import crampwatch.advice.domain.episode.Relief;
+import crampwatch.advice.domain.episode.Site;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,7 +62,7 @@ public final class SelfCarePlanner {
         }
 
         if (profile != null) {
-            if (profile.medicines().stream().map(crampwatch.advice.domain.Medicine::name).anyMatch(CrampMedicines::isAssociated)) {
+            if (profile.medicines().stream().map(crampwatch.advice.domain.profile.Medicine::name).anyMatch(CrampMedicines::isAssociated)) {
                 score.put(MEDICINE_REVIEW, 95);
             }
             if (profile.pregnant()) {

@@ -2,11 +2,11 @@ package crampwatch.advice.domain.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crampwatch.advice.domain.Exposure;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.RuleId;
-import crampwatch.advice.domain.Site;
-import crampwatch.advice.domain.Symptom;
+import crampwatch.advice.domain.episode.Exposure;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
+import crampwatch.advice.domain.episode.Site;
+import crampwatch.advice.domain.episode.Symptom;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +19,7 @@ class EpisodeRulesTest {
 
     private final RuleBook rules = new RuleBook(RuleThresholds.defaults());
 
-    private List<RuleId> fired(crampwatch.advice.domain.Episode e) {
+    private List<RuleId> fired(crampwatch.advice.domain.episode.Episode e) {
         return rules.episodeFindings(e, null).stream().map(Finding::rule).toList();
     }
 

@@ -1,10 +1,10 @@
 package crampwatch.advice.domain.rules;
 
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.Exposure;
-import crampwatch.advice.domain.Relief;
-import crampwatch.advice.domain.Site;
-import crampwatch.advice.domain.Symptom;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.episode.Exposure;
+import crampwatch.advice.domain.episode.Relief;
+import crampwatch.advice.domain.episode.Site;
+import crampwatch.advice.domain.episode.Symptom;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;

@@ -2,10 +2,10 @@ package crampwatch.advice.domain.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.Medicine;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.profile.Medicine;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

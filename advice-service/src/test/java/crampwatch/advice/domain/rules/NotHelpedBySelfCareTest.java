@@ -2,9 +2,9 @@ package crampwatch.advice.domain.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.Level;
-import crampwatch.advice.domain.RuleId;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.escalation.Level;
+import crampwatch.advice.domain.escalation.RuleId;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;

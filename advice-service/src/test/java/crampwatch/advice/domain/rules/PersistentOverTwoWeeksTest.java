@@ -2,7 +2,7 @@ package crampwatch.advice.domain.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crampwatch.advice.domain.Episode;
+import crampwatch.advice.domain.episode.Episode;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

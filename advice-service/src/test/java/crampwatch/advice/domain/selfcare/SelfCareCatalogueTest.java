@@ -2,11 +2,11 @@ package crampwatch.advice.domain.selfcare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crampwatch.advice.domain.Condition;
-import crampwatch.advice.domain.Episode;
-import crampwatch.advice.domain.Profile;
-import crampwatch.advice.domain.Relief;
-import crampwatch.advice.domain.Site;
+import crampwatch.advice.domain.profile.Condition;
+import crampwatch.advice.domain.episode.Episode;
+import crampwatch.advice.domain.profile.Profile;
+import crampwatch.advice.domain.episode.Relief;
+import crampwatch.advice.domain.episode.Site;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -72,10 +72,10 @@ class SelfCareCatalogueTest {
 
     @Test
     void profileAddsNotesForMedicinesPregnancyAgeAndDiabetes() {
-        Profile profile = new Profile("p-1", 1970, true, null, List.of(Condition.DIABETES), List.of(crampwatch.advice.domain.Medicine.named("simvastatin 40mg")));
+        Profile profile = new Profile("p-1", 1970, true, null, List.of(Condition.DIABETES), List.of(crampwatch.advice.domain.profile.Medicine.named("simvastatin 40mg")));
         List<String> plan = ids(SelfCarePlanner.plan(profile, List.of(), 2026));
         assertThat(plan.subList(0, 5)).containsExactly("during-a-cramp", "medicine-review", "pregnancy", "diabetes", "age-50-plus");
-        Profile young = new Profile("p-2", 2000, false, null, List.of(), List.of(crampwatch.advice.domain.Medicine.named("paracetamol")));
+        Profile young = new Profile("p-2", 2000, false, null, List.of(), List.of(crampwatch.advice.domain.profile.Medicine.named("paracetamol")));
         assertThat(ids(SelfCarePlanner.plan(young, List.of(), 2026))).doesNotContain("medicine-review", "age-50-plus");
     }
 
@@ -161,7 +161,7 @@ class SelfCareCatalogueTest {
     @Test
     void theClotWarningComesFirstWithLegChangesAndForPregnantPatientsWithCalfCramps() {
         Episode swollen = new Episode(UUID.randomUUID(), OffsetDateTime.parse("2026-11-20T02:14:00+01:00"), 60, Site.FOOT, 3,
-                false, Set.of(Relief.STRETCHING), Set.of(crampwatch.advice.domain.Symptom.SWELLING), Set.of());
+                false, Set.of(Relief.STRETCHING), Set.of(crampwatch.advice.domain.episode.Symptom.SWELLING), Set.of());
         assertThat(ids(SelfCarePlanner.plan(null, List.of(swollen), 2026)).get(0)).isEqualTo("clot-warning");
         Profile pregnant = new Profile("p-p", 1995, true, null, List.of(), List.of());
         assertThat(ids(SelfCarePlanner.plan(pregnant, List.of(episode(Site.CALF, true)), 2026)).get(0)).isEqualTo("clot-warning");

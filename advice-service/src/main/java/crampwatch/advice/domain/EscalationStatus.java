@@ -1,5 +1,0 @@
-package crampwatch.advice.domain;
-
-public enum EscalationStatus {
-    OPEN, ACKNOWLEDGED, WITHDRAWN
-}

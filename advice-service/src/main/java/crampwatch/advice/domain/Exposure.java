@@ -1,6 +1,0 @@
-package crampwatch.advice.domain;
-
-/** What the patient was exposed to before the cramp (the episode contract's {@code exposures}). */
-public enum Exposure {
-    TOXIC_SUBSTANCE, CONTAMINATED_WOUND
-}

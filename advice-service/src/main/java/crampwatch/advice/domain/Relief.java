@@ -1,6 +1,0 @@
-package crampwatch.advice.domain;
-
-/** What eased a cramp (the episode contract's {@code relievedBy}). */
-public enum Relief {
-    STRETCHING, MASSAGE, WALKING, HEAT, COLD, NOTHING
-}

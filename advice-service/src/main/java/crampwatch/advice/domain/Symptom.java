@@ -1,6 +1,0 @@
-package crampwatch.advice.domain;
-
-/** What else the patient noticed in the leg (the episode contract's {@code symptoms}). */
-public enum Symptom {
-    SWELLING, NUMBNESS, SKIN_CHANGES, MUSCLE_WEAKNESS
-}

@@ -1,0 +1,5 @@
+package crampwatch.advice.domain.escalation;
+
+public enum EscalationStatus {
+    OPEN, ACKNOWLEDGED, WITHDRAWN
+}
