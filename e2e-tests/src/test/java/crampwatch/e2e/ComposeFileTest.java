@@ -106,6 +106,7 @@ class ComposeFileTest {
         assertThat(dockerfile).exists();
         String docker = Files.readString(dockerfile);
         assertThat(docker).contains("EXPOSE " + p).contains("-pl " + service + " -am package")
+                .contains("ARG BUILD_IMAGE=").contains("ARG RUNTIME_IMAGE=")
                 .contains("/src/" + service + "/target/quarkus-app/");
 
         // Every variable compose sets must be one the service reads.

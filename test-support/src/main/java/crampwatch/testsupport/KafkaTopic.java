@@ -27,8 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTopic implements AutoCloseable {
 
     public static String bootstrapServers() {
-        String fromEnv = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+        return Infrastructure.kafkaBootstrapServers();
     }
 
     private final KafkaConsumer<String, String> consumer;

@@ -124,15 +124,15 @@ public final class Services {
             "advice-service", "advice_e2e_" + RUN, "notification-service", "notifications_e2e_" + RUN);
 
     static String pgHost() {
-        return System.getenv().getOrDefault("CRAMPWATCH_PG_HOST", "127.0.0.1");
+        return Infrastructure.pgHost();
     }
 
     static String pgPort() {
-        return System.getenv().getOrDefault("CRAMPWATCH_PG_PORT", "5432");
+        return Infrastructure.pgPort();
     }
 
     static String pgUser() {
-        return System.getenv().getOrDefault("CRAMPWATCH_PG_USER", "postgres");
+        return Infrastructure.pgUser();
     }
 
     /** Fresh databases for every run: the services' Flyway migrations build the schemas. */

@@ -38,6 +38,8 @@ public class TestRunSession implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         String id = TestRun.id();
+        // PostgreSQL and Kafka: bin/infra's, or this JVM's containers (CRAMPWATCH_INFRA, issue 14).
+        Infrastructure.start();
         Instant now = Instant.now();
         purge(run -> TestRun.startOf(run).map(start -> start.isBefore(now.minus(TestRun.STALE))).orElse(false)
                 && !run.equals(id));
@@ -46,7 +48,11 @@ public class TestRunSession implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         String id = TestRun.id();
-        purge(id::equals);
+        try {
+            purge(id::equals);
+        } finally {
+            Infrastructure.stop();
+        }
     }
 
     /** Drops what the run {@code runId} owned (for programs that use {@link Services} outside JUnit). */
@@ -61,11 +67,8 @@ public class TestRunSession implements LauncherSessionListener {
     }
 
     private static Connection connect(String database) throws SQLException {
-        String host = System.getenv().getOrDefault("CRAMPWATCH_DB_HOST", System.getenv().getOrDefault("CRAMPWATCH_PG_HOST", "127.0.0.1"));
-        String port = System.getenv().getOrDefault("CRAMPWATCH_DB_PORT", System.getenv().getOrDefault("CRAMPWATCH_PG_PORT", "5432"));
-        String user = System.getenv().getOrDefault("CRAMPWATCH_PG_USER", "postgres");
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database
-                + "?connectTimeout=3&socketTimeout=60", user, "");
+        return DriverManager.getConnection("jdbc:postgresql://" + Infrastructure.pgHost() + ":" + Infrastructure.pgPort() + "/" + database
+                + "?connectTimeout=3&socketTimeout=60", Infrastructure.pgUser(), "");
     }
 
     private static void dropDatabases(Predicate<String> runs) {
