@@ -43,7 +43,7 @@ public class SignIn {
     public Response page() {
         String pre = Sessions.newId();
         NewCookie cookie = cookies.make(PRE_COOKIE, pre, "/signin", 1800);
-        TemplateInstance page = signin.data("dev", dev.enabled()).data("csrf", sessions.csrf("signin:" + pre)).data("error", null);
+        TemplateInstance page = signin.data("me", null).data("proxied", true).data("dev", dev.enabled()).data("csrf", sessions.csrf("signin:" + pre)).data("error", null);
         return Response.ok(page.render()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(cookie).build();
     }
 

@@ -92,7 +92,7 @@ public class Web {
 
     Response page(int status, String title, String detail) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(problem.data("status", status).data("title", title).data("detail", detail).data("incident", null).render())
+                .entity(problem.data("me", null).data("csrf", "").data("proxied", true).data("status", status).data("title", title).data("detail", detail).data("incident", null).render())
                 .build();
     }
 
@@ -120,7 +120,7 @@ public class Web {
         String incident = UUID.randomUUID().toString();
         LOG.errorf("incident %s: %s", incident, e.getClass().getName());
         return Response.status(500).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(problem.data("status", 500).data("title", "Something went wrong")
+                .entity(problem.data("me", null).data("csrf", "").data("proxied", true).data("status", 500).data("title", "Something went wrong")
                         .data("detail", "The dashboard failed to show this page. Nothing was changed by this error.")
                         .data("incident", incident).render())
                 .build();
