@@ -37,7 +37,7 @@ public record EpisodeSummary(
         Integer highest = null;
         Map<String, Integer> bySite = new TreeMap<>();
         for (Row r : rows) {
-            LocalDate night = Nights.nightOf(r.startedAt(), r.startedOffsetSeconds());
+            LocalDate night = crampwatch.common.time.Nights.night(r.startedAt(), r.startedOffsetSeconds());
             nights.add(night);
             if (r.wokeFromSleep()) {
                 wokenNights.add(night);

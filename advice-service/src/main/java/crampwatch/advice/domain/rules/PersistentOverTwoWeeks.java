@@ -1,7 +1,7 @@
 package crampwatch.advice.domain.rules;
 
 import crampwatch.advice.domain.episode.Episode;
-import crampwatch.advice.domain.Nights;
+import crampwatch.common.time.Nights;
 import crampwatch.advice.domain.escalation.RuleId;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package crampwatch.advice.domain.rules;
 
 import crampwatch.advice.domain.episode.Episode;
-import crampwatch.advice.domain.Nights;
+import crampwatch.common.time.Nights;
 import java.time.ZoneId;
 
 /** Small helpers for the reason sentences (numbers in words a patient and a clinician both read easily). */

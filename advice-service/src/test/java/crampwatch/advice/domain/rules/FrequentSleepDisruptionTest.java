@@ -3,7 +3,7 @@ package crampwatch.advice.domain.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crampwatch.advice.domain.episode.Episode;
-import crampwatch.advice.domain.Nights;
+import crampwatch.common.time.Nights;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
