@@ -64,9 +64,9 @@ public final class Bench {
     final String command;
     final Path root = Broker.repoRoot();
     final String run = Services.RUN;
-    final String pgHost = System.getenv().getOrDefault("CRAMPWATCH_PG_HOST", "127.0.0.1");
-    final String pgPort = System.getenv().getOrDefault("CRAMPWATCH_PG_PORT", "5432");
-    final String pgUser = System.getenv().getOrDefault("CRAMPWATCH_PG_USER", "postgres");
+    final String pgHost = System.getenv().getOrDefault("CRAMPWATCH_DB_HOST", "127.0.0.1");
+    final String pgPort = System.getenv().getOrDefault("CRAMPWATCH_DB_PORT", "5432");
+    final String pgUser = System.getenv().getOrDefault("CRAMPWATCH_DB_USER", "postgres");
     final Report report = new Report();
     Services services;
     List<String> phases;

@@ -21,8 +21,7 @@ import org.testcontainers.utility.DockerImageName;
  * learns them from (issue 14). Two paths, the same test code on both:
  * <ul>
  * <li><b>local</b>: what {@code bin/infra up} started (PostgreSQL on 127.0.0.1:5432 with trust auth for
- * {@code postgres}, Kafka on 127.0.0.1:9092), or what {@code CRAMPWATCH_PG_HOST/PORT/USER},
- * {@code CRAMPWATCH_DB_HOST/PORT} and {@code KAFKA_BOOTSTRAP_SERVERS} name;</li>
+ * {@code postgres}, Kafka on 127.0.0.1:9092), or what {@code CRAMPWATCH_DB_HOST/PORT/USER} and {@code KAFKA_BOOTSTRAP_SERVERS} name;</li>
  * <li><b>containers</b>: a PostgreSQL and a Kafka container of this JVM's own, started by Testcontainers
  * when {@link #start()} runs (before any test, from {@link TestRunSession}) and removed when the JVM's
  * tests are done.</li>
@@ -64,16 +63,16 @@ public final class Infrastructure {
     }
 
     public static String pgHost() {
-        return setting("CRAMPWATCH_PG_HOST", setting("CRAMPWATCH_DB_HOST", "127.0.0.1"));
+        return setting("CRAMPWATCH_DB_HOST", "127.0.0.1");
     }
 
     public static String pgPort() {
-        return setting("CRAMPWATCH_PG_PORT", setting("CRAMPWATCH_DB_PORT", "5432"));
+        return setting("CRAMPWATCH_DB_PORT", "5432");
     }
 
     /** The superuser the tests connect as (trust auth on both paths: no password). */
     public static String pgUser() {
-        return setting("CRAMPWATCH_PG_USER", "postgres");
+        return setting("CRAMPWATCH_DB_USER", "postgres");
     }
 
     public static String kafkaBootstrapServers() {
@@ -174,8 +173,7 @@ public final class Infrastructure {
         String host = postgres.getHost();
         String port = String.valueOf(postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT));
         createDatabases(host, port);
-        Map.of("CRAMPWATCH_DB_HOST", host, "CRAMPWATCH_DB_PORT", port, "CRAMPWATCH_PG_HOST", host,
-                "CRAMPWATCH_PG_PORT", port, "CRAMPWATCH_PG_USER", "postgres", "CRAMPWATCH_DB_USER", "postgres",
+        Map.of("CRAMPWATCH_DB_HOST", host, "CRAMPWATCH_DB_PORT", port, "CRAMPWATCH_DB_USER", "postgres",
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers(), "kafka.bootstrap.servers", kafka.getBootstrapServers())
                 .forEach(System::setProperty);
         mode = "containers";
