@@ -100,7 +100,7 @@ class KafkaOutageTest {
                 published.add(json.readTree(r.value()).at("/episode/id").asText());
             }
             assertThat(published).as("every episode once, in the order logged").containsExactlyElementsOf(ids);
-            assertThat(topic.poll(Duration.ofSeconds(2)).stream().filter(KafkaTopic.keyed(patient))).hasSize(20);
+            topic.assertStays(KafkaTopic.keyed(patient), 20, Duration.ofSeconds(2));
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(db.count("SELECT count(*) FROM outbox_event WHERE msg_key = ?", patient)).isZero());

@@ -2,6 +2,7 @@ package crampwatch.episode;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import crampwatch.testsupport.DevTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,5 +30,14 @@ class MetricsLabelTest {
         assertThat(metrics).contains("http_server_requests_seconds_count");
         assertThat(metrics).contains("uri=\"/patients/{patientId}/episodes\"");
         assertThat(metrics.lines().filter(l -> l.contains(secret))).as("metric lines naming the patient").isEmpty();
+    }
+
+    @Test
+    void healthAndMetricsAreOpen() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("crampwatch_outbox_pending"));
+        given().get("/q/openapi").then().statusCode(200);
     }
 }

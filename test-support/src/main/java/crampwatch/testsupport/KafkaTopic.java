@@ -101,6 +101,18 @@ public final class KafkaTopic implements AutoCloseable {
         return matching(filter);
     }
 
+    /**
+     * Asserts that exactly {@code count} records matching {@code filter} have arrived and that no more arrive for
+     * {@code during} (an Awaitility {@code during}: a "nothing more happened" check without a fixed sleep); returns them.
+     */
+    public List<ConsumerRecord<String, String>> assertStays(Predicate<ConsumerRecord<String, String>> filter, int count,
+                                                            Duration during) {
+        await("exactly " + count + " matching records, for " + during).during(during).atMost(during.plusSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> poll(Duration.ZERO).stream().filter(filter).count() == count);
+        return matching(filter);
+    }
+
     public List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> filter) {
         synchronized (seen) {
             return seen.stream().filter(filter).toList();

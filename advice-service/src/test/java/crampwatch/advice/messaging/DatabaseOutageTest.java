@@ -67,7 +67,7 @@ class DatabaseOutageTest {
             PrivatePostgres.current().stopServer();
             KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().lasting(1500).logged(patient));
             // Long enough for several retries.
-            assertThat(dlq.poll(Duration.ofSeconds(6)).stream().filter(r -> patient.equals(r.key()))).isEmpty();
+            dlq.assertStays(r -> patient.equals(r.key()), 0, Duration.ofSeconds(6));
 
             PrivatePostgres.current().startServer();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -75,7 +75,7 @@ class DatabaseOutageTest {
             assertThat(db.escalations(patient).get(0)).containsEntry("rule", "LONG_CRAMP");
             var raised = escalations.awaitRecords(r -> patient.equals(r.key()), 1, WAIT);
             EventAssert.assertValid(EventSchemas.ESCALATION_EVENT, raised.get(0).value());
-            assertThat(dlq.poll(Duration.ofSeconds(1)).stream().filter(r -> patient.equals(r.key()))).isEmpty();
+            dlq.assertStays(r -> patient.equals(r.key()), 0, Duration.ofSeconds(1));
         }
     }
 
@@ -166,7 +166,7 @@ class DatabaseOutageTest {
                 .until(() -> db.escalations(patient).size() == 1);
         assertThat(db.escalations(patient).get(0)).containsEntry("rule", "LONG_CRAMP");
         assertThat(db.episodes(patient)).isEqualTo(2);
-        assertThat(dlq.poll(Duration.ofSeconds(2)).stream().filter(r -> patient.equals(r.key()))).isEmpty();
+        dlq.assertStays(r -> patient.equals(r.key()), 0, Duration.ofSeconds(2));
     }
 
     private static Connection adminSession() throws SQLException {

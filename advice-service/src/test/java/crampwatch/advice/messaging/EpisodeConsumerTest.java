@@ -177,7 +177,7 @@ class EpisodeConsumerTest {
         assertThat(db.escalations(patient)).extracting(r -> r.get("rule")).containsExactlyInAnyOrder("LONG_CRAMP", "DEBILITATING_PAIN");
         awaitEvents("EscalationRaised", 2);
         java.util.Set<String> ours = ourEscalationIds();
-        assertThat(escalations.poll(Duration.ofSeconds(2)).stream().filter(r -> isOurs(r, "EscalationRaised", ours))).hasSize(2);
+        escalations.assertStays(r -> isOurs(r, "EscalationRaised", ours), 2, Duration.ofSeconds(2));
     }
 
     @Test
@@ -210,7 +210,7 @@ class EpisodeConsumerTest {
         try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-episodes-advice-test") + ".dlq")) {
             send(future, episode().logged(patient));
             awaitEpisodes(1);
-            assertThat(dlq.poll(Duration.ofSeconds(1)).stream().filter(r -> patient.equals(r.key()))).isEmpty();
+            dlq.assertStays(r -> patient.equals(r.key()), 0, Duration.ofSeconds(1));
         }
     }
 
