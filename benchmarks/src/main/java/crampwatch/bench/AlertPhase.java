@@ -159,21 +159,21 @@ record AlertPhase(Bench bench, Plan plan, Report report) {
         return patientId.toLowerCase() + "@bench.example";
     }
 
-    /** Gives each patient a contact list on notification-service: its own email, minimum level URGENT. */
+    /** Sets each patient's own address on notification-service (the patient's token), minimum level URGENT. */
     private void putContacts(List<Load.Patient> patients) throws InterruptedException {
         HttpClient http = Load.client();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicLong failures = new AtomicLong();
         for (Load.Patient p : patients) {
             pool.execute(() -> {
-                String body = "{\"patient\":{\"email\":\"" + email(p.id()) + "\",\"minLevel\":\"URGENT\"},\"clinicians\":[]}";
+                String body = "{\"email\":\"" + email(p.id()) + "\",\"minLevel\":\"URGENT\"}";
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                    URI.create(Services.url(Bench.NOTIFICATION) + "/patients/" + p.id() + "/contacts"))
+                                    URI.create(Services.url(Bench.NOTIFICATION) + "/patients/" + p.id() + "/contacts/patient"))
                             .header("Authorization", "Bearer " + p.token()).header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() / 100 != 2 && failures.getAndIncrement() == 0) {
-                        System.err.println("[bench] PUT contacts: " + r.statusCode() + " " + Load.abbreviate(r.body()));
+                        System.err.println("[bench] PUT contacts/patient: " + r.statusCode() + " " + Load.abbreviate(r.body()));
                     }
                 } catch (IOException | InterruptedException e) {
                     failures.incrementAndGet();
@@ -183,7 +183,7 @@ record AlertPhase(Bench bench, Plan plan, Report report) {
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " contact lists could not be stored");
+            throw new IllegalStateException(failures.get() + " patient addresses could not be stored");
         }
     }
 }
