@@ -34,7 +34,7 @@ record Options(boolean quick, String command, List<String> phases, String delive
     static final class Cli {
         @Option(names = "--quick", description = "a smoke run of about 3 minutes; figures not representative")
         boolean quick;
-        @Option(names = "--phases", split = ",", defaultValue = "ingest,pgbench,alerts,cost",
+        @Option(names = "--phases", split = ",", paramLabel = "PHASE", defaultValue = "ingest,pgbench,alerts,cost",
                 description = "which of ingest, pgbench, alerts, cost to run (default: all; the footprint is always measured)")
         List<String> phases;
         @Option(names = "--delivery-poll-interval", paramLabel = "DURATION",
@@ -48,7 +48,7 @@ record Options(boolean quick, String command, List<String> phases, String delive
         @Option(names = "--service-env", paramLabel = "NAME=VALUE",
                 description = "extra environment for the services (repeatable), recorded in the report")
         Map<String, String> serviceEnv;
-        @Option(names = "--command", defaultValue = "bin/bench", description = "the command line the report names")
+        @Option(names = "--command", paramLabel = "LINE", defaultValue = "bin/bench", description = "the command line the report names")
         String command;
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
         boolean help;
