@@ -1,5 +1,6 @@
 package crampwatch.bench;
 
+import crampwatch.testsupport.KafkaTopic;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,6 +52,24 @@ final class CostGrowth implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(p);
+    }
+
+    /** The cost-growth phase: a warm-up patient, then a patient per history size of the plan. */
+    static void phase(Bench bench, String episodesTopic) throws Exception {
+        String run = bench.run;
+        Plan plan = bench.plan;
+        try (CostGrowth cost = new CostGrowth(bench.dbUrl(Bench.ADVICE), bench.pgUser, KafkaTopic.bootstrapServers(), episodesTopic)) {
+            Bench.say("cost: waiting until advice-service has worked off the earlier phases");
+            cost.awaitIdle(Duration.ofMinutes(3));
+            Bench.say("cost: warm-up (a patient with 10 episodes)");
+            cost.measure("bc-" + run + "-warm", 10, plan.costEvents(), Duration.ofMinutes(2));
+            for (int h : plan.histories()) {
+                Result r = cost.measure("bc-" + run + "-" + h, h, plan.costEvents(), Duration.ofMinutes(3));
+                bench.report.cost.put(h, r);
+                Bench.say("cost: history %,d episodes: %.2f ms per new episode (%d events; %.2f ms per event incl. Kafka)", h,
+                        r.msPerEpisode(), r.events(), r.wallMsPerEpisode());
+            }
+        }
     }
 
     /** Waits until advice-service has worked off what earlier phases left on its topic (count stable for 2 s). */

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -77,48 +79,28 @@ final class CpuMeter {
 
     /** Every process whose command name is {@code comm}, with children's times (exited backends). */
     static long ticksOfAll(String comm) {
-        long sum = 0;
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    if (Files.readString(p.resolve("comm")).trim().equals(comm)) {
-                        sum += ticks(Long.parseLong(name), true);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return sum;
+        return LongStream.of(pids("comm", text -> text.trim().equals(comm))).map(pid -> ticks(pid, true)).sum();
     }
 
     /** The broker: the java process whose command line names kafka.Kafka. */
     static long kafkaPid() {
+        return LongStream.of(pids("cmdline", text -> text.replace('\0', ' ').contains(" kafka.Kafka "))).findFirst().orElse(-1);
+    }
+
+    /** The processes whose {@code /proc/PID/FILE} passes the test. */
+    private static long[] pids(String file, Predicate<String> test) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-                    if (cmd.contains(" kafka.Kafka ")) {
-                        return Long.parseLong(name);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone meanwhile
-                }
-            }
+            return procs.map(p -> p.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+                    .filter(name -> {
+                        try {
+                            return test.test(Files.readString(Path.of("/proc", name, file)));
+                        } catch (IOException | RuntimeException e) {
+                            return false; // gone meanwhile
+                        }
+                    }).mapToLong(Long::parseLong).toArray();
         } catch (IOException e) {
-            return -1;
+            return new long[0];
         }
-        return -1;
     }
 
     /** All non-idle CPU time of the machine (every process, also other users'), in ticks. */

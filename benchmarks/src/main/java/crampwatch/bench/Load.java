@@ -1,9 +1,11 @@
 package crampwatch.bench;
 
+import crampwatch.testsupport.DevTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +33,16 @@ final class Load {
         double p(double percentile) {
             return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1e6;
         }
+    }
+
+    /** {@code n} patients {@code PREFIX-0} … with their tokens. */
+    static List<Patient> patients(String prefix, int n) {
+        List<Patient> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = prefix + "-" + i;
+            out.add(new Patient(id, DevTokens.patient(id)));
+        }
+        return out;
     }
 
     private final String baseUrl;
@@ -103,7 +115,7 @@ final class Load {
      * answered, through a pool of 64 keep-alive connections (a request waits for a free one only if all
      * 64 are busy). Latency counts from the scheduled send time, so a stall is not hidden by sending less.
      */
-    final class ConstantRate implements AutoCloseable {
+    final class ConstantRate {
         private static final int CONNECTIONS = 64;
         private final Thread dispatcher;
         private final java.util.concurrent.ThreadPoolExecutor senders;
@@ -177,17 +189,6 @@ final class Load {
             return new Result(0, seconds, ok.get(), errors.get() + skipped.get(), recorder.getIntervalHistogram(),
                     skipped.get() > 0 ? skipped.get() + " requests skipped: over 2000 waiting for a connection" : null);
         }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (running) {
-                stop();
-            }
-        }
-    }
-
-    ConstantRate constantRate(double perSecond, List<Patient> patients, Supplier<String> bodies) {
-        return new ConstantRate(perSecond, patients, bodies);
     }
 
     static String abbreviate(String s) {

@@ -29,26 +29,28 @@ final class RawHttp implements AutoCloseable {
         this.port = port;
     }
 
-    /** Sends a POST and returns the status code (the body is read and dropped). */
+    /**
+     * Sends a POST and returns the status code (the body is read and dropped). A POST is sent once and never
+     * retried: the load sends no Idempotency-Key (with one, episode-service gives the request a transaction of
+     * its own and an {@code idempotency_key} row, which is not the path measured), so resending after an I/O
+     * error could store the episode twice. The error goes to the caller, which counts it; the connection is
+     * dropped and the next request opens a fresh one. (Quarkus keeps an idle connection for 30 minutes, longer
+     * than any phase, so a kept-alive connection does not go stale during a run.)
+     */
     int post(String path, String bearer, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearer
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                connect();
-                out.write(head);
-                out.write(body);
-                out.flush();
-                return readResponse();
-            } catch (IOException e) {
-                close();
-                if (attempt > 0) {
-                    throw e;
-                }
-                // a kept-alive connection the server closed meanwhile: one retry on a fresh one
-            }
+        try {
+            connect();
+            out.write(head);
+            out.write(body);
+            out.flush();
+            return readResponse();
+        } catch (IOException e) {
+            close();
+            throw e;
         }
     }
 

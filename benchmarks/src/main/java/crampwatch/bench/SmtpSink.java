@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal SMTP server inside the benchmark JVM that records, for every recipient, the
@@ -33,7 +32,6 @@ final class SmtpSink implements AutoCloseable {
         return t;
     });
     private final Map<String, Long> firstAccepted = new ConcurrentHashMap<>();
-    private final AtomicLong messages = new AtomicLong();
     private volatile boolean open = true;
 
     SmtpSink() throws IOException {
@@ -50,10 +48,6 @@ final class SmtpSink implements AutoCloseable {
     /** nanoTime at which the first message to this (lower-case) address was accepted, or null. */
     Long acceptedAt(String recipient) {
         return firstAccepted.get(recipient.toLowerCase(Locale.ROOT));
-    }
-
-    long messages() {
-        return messages.get();
     }
 
     private void acceptLoop() {
@@ -100,7 +94,6 @@ final class SmtpSink implements AutoCloseable {
                         for (String r : recipients) {
                             firstAccepted.putIfAbsent(r, now);
                         }
-                        messages.incrementAndGet();
                         recipients.clear();
                         reply(out, "250 OK accepted");
                     }
