@@ -69,6 +69,10 @@ class WebhookDeliveryTest {
 
     @AfterEach
     void tearDown() {
+        // Nothing of this test may go on knocking at a port a later test's receiver could get.
+        for (String id : asIntegration().get("/webhooks/subscriptions").then().statusCode(200).extract().jsonPath().getList("items.id", String.class)) {
+            asIntegration().delete("/webhooks/subscriptions/{id}", id).then().statusCode(204);
+        }
         receiver.close();
     }
 
@@ -179,7 +183,7 @@ class WebhookDeliveryTest {
             return log.getList("items").size() == 3 && log.getList("items.lastError").contains("connection refused");
         });
         JsonPath down = log(sub);
-        assertThat(down.getList("items.status")).containsOnly("PENDING", "SENDING");
+        assertThat(down.getList("items.status", String.class)).isSubsetOf("PENDING", "SENDING");
 
         receiver.start();
         await().atMost(WAIT).until(() -> receiver.requests().size() >= 3);
@@ -216,12 +220,14 @@ class WebhookDeliveryTest {
         String sub = subscribe().getString("id");
         asIntegration().post("/webhooks/subscriptions/{id}/pause", sub).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("PAUSED"));
         List<String> sent = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             UUID id = UUID.randomUUID();
             sent.add(id.toString());
-            Events.send(patient, Events.adviceChanged(id, patient, i % 2 == 0 ? "URGENT" : "SELF_CARE", i % 2 == 0 ? "SELF_CARE" : "URGENT",
+            events.add(Events.adviceChanged(id, patient, i % 2 == 0 ? "URGENT" : "SELF_CARE", i % 2 == 0 ? "SELF_CARE" : "URGENT",
                     UUID.randomUUID()));
         }
+        Events.send(patient, events.toArray(String[]::new));
         await().atMost(WAIT).until(() -> asIntegration().get("/webhooks/subscriptions/{id}/deliveries?limit=100", sub).then().extract()
                 .jsonPath().getList("items").size() == 30);
         assertThat(receiver.requests()).as("a paused subscription gets nothing").isEmpty();
