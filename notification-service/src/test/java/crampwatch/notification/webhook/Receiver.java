@@ -25,6 +25,7 @@ final class Receiver implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
     private volatile int otherwise = 200;
+    private volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
     private HttpServer server;
 
     Receiver start() {
@@ -43,6 +44,11 @@ final class Receiver implements AutoCloseable {
             synchronized (requests) {
                 requests.add(new Request(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"), h.getFirst("webhook-signature"),
                         h.getFirst("Content-Type"), body));
+            }
+            try {
+                hold.await(60, java.util.concurrent.TimeUnit.SECONDS); // a slow receiver: answers once released
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             Integer queued = answers.poll();
             exchange.sendResponseHeaders(queued == null ? otherwise : queued, -1);
@@ -67,6 +73,16 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /** From now on requests hang (unanswered) until {@link #release()}. */
+    Receiver hold() {
+        hold = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    void release() {
+        hold.countDown();
+    }
+
     Receiver otherwise(int code) {
         this.otherwise = code;
         return this;
@@ -80,6 +96,7 @@ final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         if (server != null) {
             stop();
         }

@@ -51,6 +51,9 @@ class WebhookDeliveryTest {
     @Inject
     WebhookSender sender;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     Receiver receiver;
     String integration;
     String patient;
@@ -82,7 +85,11 @@ class WebhookDeliveryTest {
 
     /** Subscribes the receiver to every event type about this test's patient; returns {id, secret}. */
     JsonPath subscribe() {
-        return asIntegration().body(Map.of("url", receiver.url(), "eventTypes",
+        return subscribe(receiver);
+    }
+
+    JsonPath subscribe(Receiver to) {
+        return asIntegration().body(Map.of("url", to.url(), "eventTypes",
                         List.of("EscalationRaised", "EscalationWithdrawn", "EscalationAcknowledged", "AdviceChanged"), "patientIds", List.of(patient)))
                 .post("/webhooks/subscriptions").then().statusCode(201).extract().jsonPath();
     }
@@ -213,6 +220,47 @@ class WebhookDeliveryTest {
                 .then().statusCode(202).body("status", org.hamcrest.Matchers.equalTo("PENDING"));
         await().atMost(WAIT).until(() -> "SENT".equals(log(sub).getString("items[0].status")));
         assertThat(receiver.requests()).hasSize(9).extracting(Receiver.Request::id).containsOnly(eventId.toString());
+    }
+
+    @Test
+    void aReceiverThatHangsDelaysNoOtherSubscription() {
+        try (Receiver slow = new Receiver().start()) {
+            slow.hold();
+            subscribe(slow);
+            subscribe(receiver);
+            List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+            Events.send(patient, ids.stream().map(id -> Events.adviceChanged(id, patient, "URGENT", "SELF_CARE", UUID.randomUUID()))
+                    .toArray(String[]::new));
+
+            // The fast receiver gets all three while the slow one still sits on its first request.
+            await().atMost(WAIT).until(() -> receiver.requests().size() == 3);
+            assertThat(slow.requests().stream().map(Receiver.Request::id).distinct().count()).as("the slow one is still on its first event")
+                    .isLessThanOrEqualTo(1);
+            slow.release();
+            await().atMost(WAIT).until(() -> slow.requests().stream().map(Receiver.Request::id).distinct().count() == 3);
+            assertThat(slow.requests().stream().map(Receiver.Request::id).distinct().toList())
+                    .containsExactlyElementsOf(ids.stream().map(UUID::toString).toList());
+        }
+    }
+
+    @Test
+    void aDeliveryWhoseSenderDiedMidRequestIsSentOnceItsLeaseRunsOut() throws Exception {
+        String sub = subscribe().getString("id");
+        asIntegration().post("/webhooks/subscriptions/{id}/pause", sub).then().statusCode(200);
+        UUID eventId = UUID.randomUUID();
+        Events.send(patient, Events.adviceChanged(eventId, patient, "URGENT", "SELF_CARE", UUID.randomUUID()));
+        await().atMost(WAIT).until(() -> log(sub).getList("items").size() == 1);
+        // What a sender killed (kill -9) during its request leaves behind: the claim, committed, and a lease that ran out.
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("UPDATE webhook_delivery SET status = 'SENDING', attempts = 1, "
+                + "lease_until = now() - interval '1 second', last_attempt_at = now() WHERE subscription_id = CAST(? AS uuid)")) {
+            ps.setString(1, sub);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        asIntegration().post("/webhooks/subscriptions/{id}/resume", sub).then().statusCode(200);
+
+        await().atMost(WAIT).until(() -> "SENT".equals(log(sub).getString("items[0].status")));
+        assertThat(receiver.requests()).extracting(Receiver.Request::id).containsExactly(eventId.toString());
+        assertThat(log(sub).getInt("items[0].attempts")).isEqualTo(2);
     }
 
     @Test
