@@ -38,6 +38,15 @@ class WebhookApiTest {
         integration = "portal-" + UUID.randomUUID();
     }
 
+    /** Its subscriptions (some want every patient's events) must not outlive the test. */
+    @org.junit.jupiter.api.AfterEach
+    void deleteSubscriptions() {
+        for (String id : asIntegration().get("/webhooks/subscriptions").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", String.class)) {
+            asIntegration().delete("/webhooks/subscriptions/{id}", id).then().statusCode(204);
+        }
+    }
+
     RequestSpecification as(String subject, String role) {
         return given().auth().oauth2(DevTokens.mint(subject, role, Duration.ofMinutes(10))).contentType(ContentType.JSON);
     }
