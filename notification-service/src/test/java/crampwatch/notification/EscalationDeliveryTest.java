@@ -251,6 +251,22 @@ class EscalationDeliveryTest {
                 assertThat(deadLetters(Events.TOPIC, "malformed") - malformedBefore).isEqualTo(2.0));
     }
 
+    @Test
+    void acknowledgementsAndAdviceChangesAreAcceptedNeitherMailedNorDeadLettered() {
+        String patientId = pid();
+        String clinician = addr("doctor");
+        Api.putContacts(patientId, null, null, clinician, "URGENT");
+        UUID escalation = UUID.randomUUID();
+        try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-notification-test") + ".dlq")) {
+            Events.send(patientId, Events.acknowledged(UUID.randomUUID(), patientId, escalation, "c-1"),
+                    Events.adviceChanged(UUID.randomUUID(), patientId, "SELF_CARE", "URGENT", escalation));
+            flush(patientId, clinician);
+            assertThat(dlq.poll(Duration.ofMillis(500))).filteredOn(KafkaTopic.keyed(patientId)).isEmpty();
+        }
+        assertThat(DeliveryRows.forEscalation(dataSource, escalation)).isEmpty();
+        assertThat(Mailbox.to(clinician)).hasSize(1); // only the marker
+    }
+
     /** crampwatch_dead_letters_total for this topic and reason (0 before the first). */
     static double deadLetters(String topic, String reason) {
         String text = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();

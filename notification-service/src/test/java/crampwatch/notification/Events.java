@@ -74,6 +74,30 @@ public final class Events {
         return checked(event);
     }
 
+    /** An EscalationAcknowledged by clinician {@code by} (advice-service sends it; no email follows from it). */
+    public static String acknowledged(UUID eventId, String patientId, UUID escalationId, String by) {
+        ObjectNode event = envelope(eventId, "EscalationAcknowledged", patientId);
+        ObjectNode e = escalation(patientId, escalationId, "URGENT", "LONG_CRAMP",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.", "ACKNOWLEDGED");
+        e.put("acknowledgedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        e.put("acknowledgedBy", by);
+        event.set("escalation", e);
+        return checked(event);
+    }
+
+    /** An AdviceChanged from {@code previous} to {@code level}, caused by {@code cause}. */
+    public static String adviceChanged(UUID eventId, String patientId, String level, String previous, UUID cause) {
+        ObjectNode event = envelope(eventId, "AdviceChanged", patientId);
+        ObjectNode a = JSON.createObjectNode();
+        a.put("patientId", patientId);
+        a.put("level", level);
+        a.put("previousLevel", previous);
+        a.put("changedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        a.putArray("causeEscalationIds").add(cause.toString());
+        event.set("advice", a);
+        return checked(event);
+    }
+
     public static String seeDoctorPain(UUID eventId, String patientId, UUID escalationId) {
         return raised(eventId, patientId, escalationId, "SEE_DOCTOR", "SIGNIFICANT_PAIN",
                 "A cramp on 2026-11-19 was rated 8 out of 10 for pain.");

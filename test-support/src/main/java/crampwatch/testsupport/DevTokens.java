@@ -165,7 +165,7 @@ public final class DevTokens {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    /** {@code --sub ID --role patient|clinician [--hours N] --key FILE}: prints one token. */
+    /** {@code --sub ID --role patient|clinician|integration [--hours N] --key FILE}: prints one token. */
     public static void main(String[] args) {
         String sub = null;
         String role = null;
@@ -185,8 +185,8 @@ public final class DevTokens {
         if (sub == null || role == null) {
             usage("--sub and --role are required");
         }
-        if (!role.equals("patient") && !role.equals("clinician")) {
-            usage("--role is patient or clinician");
+        if (!role.equals("patient") && !role.equals("clinician") && !role.equals("integration")) {
+            usage("--role is patient, clinician or integration");
         }
         Instant now = Instant.now();
         System.out.println(sign(loadKey(key), new Claims(sub, role, ISSUER, aud, now, now.plus(Duration.ofHours(hours)), null)));
@@ -194,7 +194,7 @@ public final class DevTokens {
 
     private static void usage(String problem) {
         System.err.println("token: " + problem);
-        System.err.println("usage: bin/token --sub ID --role patient|clinician [--hours N (at most 12)] [--aud AUDIENCE]   (DEVELOPMENT tokens only)");
+        System.err.println("usage: bin/token --sub ID --role patient|clinician|integration [--hours N (at most 12)] [--aud AUDIENCE]   (DEVELOPMENT tokens only)");
         System.exit(2);
     }
 }

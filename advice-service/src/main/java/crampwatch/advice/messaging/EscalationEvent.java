@@ -13,20 +13,23 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code EscalationRaised} / {@code EscalationWithdrawn} on {@code cramp-escalations}, exactly the shape
- * of {@code events/escalation-event.schema.json}. Never carries free-text notes.
+ * {@code EscalationRaised} / {@code EscalationWithdrawn} / {@code EscalationAcknowledged} on {@code cramp-escalations}, exactly the shape
+ * of {@code events/escalation-event.schema.json}. Never carries free-text notes (not the acknowledgement's note either).
  */
 public record EscalationEvent(UUID eventId, String type, int schemaVersion, Instant occurredAt, String patientId,
                               Body escalation) {
 
     public static final String RAISED = "EscalationRaised";
     public static final String WITHDRAWN = "EscalationWithdrawn";
+    public static final String ACKNOWLEDGED = "EscalationAcknowledged";
 
     public record Body(UUID id, String patientId, RuleId rule, Level level, EscalationStatus status, String reason,
                        List<UUID> episodeIds, Instant raisedAt, Instant withdrawnAt,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String episodeStartedAt,
                        @JsonInclude(JsonInclude.Include.NON_NULL) UUID triggeredBy,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> raisedTogether) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> raisedTogether,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Instant acknowledgedAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String acknowledgedBy) {
     }
 
     /** The event id follows from the escalation and the type (see {@link EscalationIds}), so a rebuild republishes the same ids. */
@@ -58,6 +61,6 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
         return new EscalationEvent(EscalationIds.event(e.id(), type), type, 1, at, e.patientId(), new Body(e.id(), e.patientId(), e.rule(),
                 e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(), e.withdrawnAt(),
                 episodeStartedAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(episodeStartedAt), triggeredBy,
-                raisedTogether));
+                raisedTogether, ACKNOWLEDGED.equals(type) ? e.acknowledgedAt() : null, ACKNOWLEDGED.equals(type) ? e.acknowledgedBy() : null));
     }
 }

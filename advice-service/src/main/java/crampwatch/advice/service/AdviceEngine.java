@@ -62,6 +62,9 @@ public class AdviceEngine {
     @Inject
     EscalationPublisher publisher;
 
+    @Inject
+    AdviceLevels levels;
+
     /** A new episode: store it (unless already stored or already retracted) and evaluate the rules. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void episodeLogged(String patientId, Episode episode, String side, Instant recordedAt) {
@@ -105,6 +108,7 @@ public class AdviceEngine {
         for (Escalation e : raised) {
             announce(e, episode.id(), together);
         }
+        levels.settle(patientId);
     }
 
     /** A retraction: forget the episode (now and if it arrives later) and withdraw what rested on it alone. */
@@ -122,12 +126,14 @@ public class AdviceEngine {
         }
         // A retracted cramp in the nights before a new medicine may make the later ones count as new.
         announceAlone(newMedicine(patientId, profiles.profileOf(patientId).orElse(null), now, new ArrayList<>()));
+        levels.settle(patientId);
     }
 
     /** The profile changed (start dates of medicines may have come or gone): NEW_MEDICINE is worked out again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void profileChanged(String patientId) {
         announceAlone(newMedicine(patientId, profiles.profileOf(patientId).orElse(null), Times.now(), new ArrayList<>()));
+        levels.settle(patientId);
     }
 
     /**

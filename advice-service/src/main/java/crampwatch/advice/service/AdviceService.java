@@ -50,11 +50,24 @@ public class AdviceService {
     public Advice advice(String patientId) {
         Instant now = Times.now();
         long considered = episodes.countLive(patientId);
-        List<Escalation> counting = escalations.counting(patientId, now.minus(Duration.ofDays(acknowledgedCountsDays)));
-        Level level = counting.stream().map(Escalation::level).max(Comparator.naturalOrder()).orElse(Level.SELF_CARE);
+        List<Escalation> counting = counting(patientId, now);
+        Level level = levelOf(counting);
         Profile profile = profiles.profileOf(patientId).orElse(null);
         var recent = episodes.recent(patientId, now.minus(TAILOR_BY), TAILOR_MAX_EPISODES);
         return new Advice(patientId, level, counting, Profile.zoneOf(profile),
                 SelfCarePlanner.plan(profile, recent, Year.now().getValue()), now, considered);
+    }
+
+    /** The patient's advice level at {@code now}, in the caller's transaction (the same answer as {@link #advice}). */
+    public Level level(String patientId, Instant now) {
+        return levelOf(counting(patientId, now));
+    }
+
+    private List<Escalation> counting(String patientId, Instant now) {
+        return escalations.counting(patientId, now.minus(Duration.ofDays(acknowledgedCountsDays)));
+    }
+
+    private static Level levelOf(List<Escalation> counting) {
+        return counting.stream().map(Escalation::level).max(Comparator.naturalOrder()).orElse(Level.SELF_CARE);
     }
 }

@@ -5,6 +5,7 @@ import crampwatch.advice.domain.escalation.DeliveryState;
 import crampwatch.advice.domain.escalation.DeliverySummary;
 import crampwatch.advice.domain.escalation.Escalation;
 import crampwatch.advice.domain.escalation.WorkList;
+import crampwatch.advice.messaging.EscalationPublisher;
 import crampwatch.advice.persistence.DeliveryStateRepository;
 import crampwatch.advice.persistence.EscalationRepository;
 import crampwatch.common.api.NotFoundProblem;
@@ -28,6 +29,12 @@ public class EscalationService {
     @Inject
     DeliveryStateRepository deliveryStates;
 
+    @Inject
+    EscalationPublisher publisher;
+
+    @Inject
+    AdviceLevels levels;
+
     /** At most {@code limit} escalations of the work list after {@code after}. */
     public List<Escalation> list(WorkList.Filter filter, WorkList.After after, int limit) {
         return escalations.list(filter, after, limit);
@@ -37,13 +44,19 @@ public class EscalationService {
         return escalations.find(id).orElseThrow(() -> new NotFoundProblem("escalation"));
     }
 
-    /** OPEN → ACKNOWLEDGED, recording who and when; 409 if it is not OPEN any more. */
+    /**
+     * OPEN → ACKNOWLEDGED, recording who and when; 409 if it is not OPEN any more. {@code EscalationAcknowledged} (and
+     * {@code AdviceChanged}, if the patient's level moved) go into the outbox in this transaction.
+     */
     public Escalation acknowledge(UUID id, String by, String note) {
         if (!escalations.acknowledge(id, by, note, Times.now())) {
             Escalation now = get(id);
             throw new ClientErrorException("The escalation is " + now.status() + "; only an OPEN escalation can be acknowledged.", 409);
         }
-        return get(id);
+        Escalation acknowledged = get(id);
+        publisher.acknowledged(acknowledged);
+        levels.settle(acknowledged.patientId());
+        return acknowledged;
     }
 
     /** Per escalation, its deliveries by status (escalations with none are absent). */

@@ -13,15 +13,24 @@ import java.util.UUID;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EscalationEvent(UUID eventId, String type, int schemaVersion, OffsetDateTime occurredAt, String patientId,
-                              Escalation escalation) {
+                              Escalation escalation, Advice advice) {
 
     public static final String RAISED = "EscalationRaised";
     public static final String WITHDRAWN = "EscalationWithdrawn";
+    /** No email follows from it; webhook subscribers get it. */
+    public static final String ACKNOWLEDGED = "EscalationAcknowledged";
+    /** Carries {@code advice} instead of {@code escalation}; no email follows from it; webhook subscribers get it. */
+    public static final String ADVICE_CHANGED = "AdviceChanged";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Advice(String patientId, String level, String previousLevel, OffsetDateTime changedAt, List<UUID> causeEscalationIds) {
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Escalation(UUID id, String patientId, String rule, Level level, String status, String reason,
                              List<UUID> episodeIds, OffsetDateTime raisedAt, OffsetDateTime withdrawnAt,
-                             OffsetDateTime episodeStartedAt, UUID triggeredBy, List<UUID> raisedTogether) {
+                             OffsetDateTime episodeStartedAt, UUID triggeredBy, List<UUID> raisedTogether,
+                             OffsetDateTime acknowledgedAt, String acknowledgedBy) {
 
         /** The escalations raised with this one by the same episode's arrival, this one included; empty when unknown. */
         public List<UUID> together() {

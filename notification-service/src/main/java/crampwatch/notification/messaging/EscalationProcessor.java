@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Applies one escalation event in one transaction: the event id is recorded (a redelivery changes
  * nothing), and an EscalationRaised writes its deliveries, an EscalationWithdrawn cancels the ones
- * still PENDING. The sender sends only what this transaction committed.
+ * still PENDING (EscalationAcknowledged and AdviceChanged send no email); every event is queued for the webhook
+ * subscriptions that want it. The senders send only what this transaction committed.
  */
 @ApplicationScoped
 public class EscalationProcessor {
@@ -54,6 +55,9 @@ public class EscalationProcessor {
     @Inject
     crampwatch.notification.mail.DeliverySender sender;
 
+    @Inject
+    crampwatch.notification.webhook.service.WebhookFanout webhooks;
+
     Clock clock = Clock.systemUTC();
 
     @Transactional
@@ -63,9 +67,10 @@ public class EscalationProcessor {
             Log.debugf("Event %s already processed; ignoring the redelivery", event.eventId());
             return Outcome.DUPLICATE;
         }
+        webhooks.enqueue(event, now); // webhook deliveries commit with this event (crampwatch.notification.webhook)
         if (EscalationEvent.RAISED.equals(event.type())) {
             raised(event, now);
-        } else {
+        } else if (EscalationEvent.WITHDRAWN.equals(event.type())) {
             withdrawn(event, now);
         }
         return Outcome.APPLIED;

@@ -35,7 +35,14 @@ public final class EventParser {
         } catch (Exception e) {
             throw new PoisonEventException("unreadable escalation event: " + e.getClass().getSimpleName());
         }
-        if (!EscalationEvent.RAISED.equals(event.type()) && !EscalationEvent.WITHDRAWN.equals(event.type())) {
+        if (EscalationEvent.ADVICE_CHANGED.equals(event.type())) {
+            if (!event.patientId().equals(event.advice().patientId())) {
+                throw new PoisonEventException("advice.patientId does not match the event's patientId");
+            }
+            return Optional.of(event);
+        }
+        if (!EscalationEvent.RAISED.equals(event.type()) && !EscalationEvent.WITHDRAWN.equals(event.type())
+                && !EscalationEvent.ACKNOWLEDGED.equals(event.type())) {
             return Optional.empty();
         }
         if (!event.patientId().equals(event.escalation().patientId())) {

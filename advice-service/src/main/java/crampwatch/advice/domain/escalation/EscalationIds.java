@@ -45,6 +45,14 @@ public final class EscalationIds {
         return name("escalation-event/" + escalationId + "/" + eventType);
     }
 
+    /**
+     * An {@code AdviceChanged}: named by the patient and the escalation events of the transaction that moved the level
+     * (each escalation event happens once, so the set names one change, and a rebuild names it the same way).
+     */
+    public static UUID adviceChanged(String patientId, java.util.Collection<UUID> causeEventIds) {
+        return name("advice-changed/" + patientId + "/" + String.join(",", causeEventIds.stream().map(UUID::toString).sorted().toList()));
+    }
+
     private static UUID name(String canonical) {
         return UUID.nameUUIDFromBytes(canonical.getBytes(StandardCharsets.UTF_8));
     }
