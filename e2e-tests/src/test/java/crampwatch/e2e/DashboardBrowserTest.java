@@ -67,9 +67,11 @@ class DashboardBrowserTest {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         services = new Services(smtpPort).with("CRAMPWATCH_SMTP_TIMEOUT", "10s");
-        services.startAll();
+        // The dashboard starts beside the services (it calls them per request, so it needs none of them to start).
         dashboard = new DashboardProcess();
         dashboard.start();
+        services.startAll();
+        dashboard.awaitReady();
     }
 
     @AfterAll

@@ -56,6 +56,10 @@ final class DashboardProcess {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not start the clinic dashboard", e);
         }
+    }
+
+    /** Waits for its readiness (it needs none of the services to be ready: it calls them per request). */
+    void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         await("clinic-dashboard ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
