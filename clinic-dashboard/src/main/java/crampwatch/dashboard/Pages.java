@@ -76,6 +76,17 @@ public class Pages {
                 .data("done", "ack".equals(done)).data("refreshSeconds", refreshSeconds);
     }
 
+    /**
+     * The link in the clinicians' emails (notification-service: {@code BASE/escalations?status=OPEN&patientId=ID}, with
+     * CRAMPWATCH_DASHBOARD_BASE_URL pointing here) opens the patient's page.
+     */
+    @GET
+    @Path("escalations")
+    public Response fromEmail(@QueryParam("patientId") String patientId) {
+        return Response.seeOther(URI.create(patientId != null && PATIENT_ID.matcher(patientId).matches()
+                ? "/patients/" + patientId : "/")).build();
+    }
+
     @GET
     @Path("worklist/rows")
     public TemplateInstance rowsOnly(@QueryParam("level") String level, @QueryParam("status") String status) {

@@ -83,7 +83,9 @@ public class Web {
         var h = response.getHeaders();
         h.putSingle("Content-Security-Policy", CSP);
         h.putSingle("X-Content-Type-Options", "nosniff");
-        h.putSingle("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the dashboard's own form posts,
+        // and the same-origin check above would refuse them all. Other sites still get no Referer.
+        h.putSingle("Referrer-Policy", "same-origin");
         h.putSingle("X-Frame-Options", "DENY");
         if (!h.containsKey("Cache-Control")) {
             h.putSingle("Cache-Control", "no-store");

@@ -89,7 +89,7 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"episode-service", "advice-service", "notification-service"})
+    @ValueSource(strings = {"episode-service", "advice-service", "notification-service", "clinic-dashboard"})
     void eachServiceMatchesItsOwnConfiguration(String service) throws IOException {
         JsonNode svc = compose().path("services").path(service);
         assertThat(svc.isMissingNode()).as(service + " in docker-compose.yml").isFalse();
@@ -142,6 +142,16 @@ class ComposeFileTest {
         assertThat(env.path("CRAMPWATCH_ALLOW_DEVELOPMENT_KEY").asText()).isEqualTo("${CRAMPWATCH_ALLOW_DEVELOPMENT_KEY:-false}");
         assertThat(properties(service)).contains("crampwatch.security.allow-development-key=${CRAMPWATCH_ALLOW_DEVELOPMENT_KEY:false}")
                 .contains("mp.jwt.verify.audiences=").contains("mp.jwt.verify.token.age=");
+    }
+
+    /** The dashboard's development sign-in is off in a default compose deployment, and refused unless the key is allowed. */
+    @Test
+    void composeNeverTurnsOnTheDashboardsDevelopmentSignIn() throws IOException {
+        JsonNode env = compose().path("services").path("clinic-dashboard").path("environment");
+        assertThat(env.path("CRAMPWATCH_DASHBOARD_DEV_SIGNING_KEY").asText()).isEqualTo("${CRAMPWATCH_DASHBOARD_DEV_SIGNING_KEY:-}");
+        assertThat(env.path("CRAMPWATCH_ALLOW_DEVELOPMENT_KEY").asText()).isEqualTo("${CRAMPWATCH_ALLOW_DEVELOPMENT_KEY:-false}");
+        assertThat(env.path("CRAMPWATCH_DASHBOARD_TRUST_FORWARDED_AUTHORIZATION").asText()).endsWith(":-false}");
+        assertThat(properties("clinic-dashboard")).contains("crampwatch.security.allow-development-key=${CRAMPWATCH_ALLOW_DEVELOPMENT_KEY:false}");
     }
 
     @Test
