@@ -32,7 +32,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class Pages {
-    static final Pattern PATIENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    static final Pattern PATIENT_ID = crampwatch.common.api.PatientIds.REGEX;
     static final Set<String> LEVELS = Set.of("URGENT", "SEE_DOCTOR");
     static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "WITHDRAWN");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);

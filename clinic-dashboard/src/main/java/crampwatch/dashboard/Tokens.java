@@ -36,7 +36,7 @@ final class Tokens {
             JsonNode c = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
             boolean clinician = false;
             for (JsonNode g : c.path("groups")) {
-                clinician |= "clinician".equals(g.asText());
+                clinician |= crampwatch.common.security.Roles.CLINICIAN.equals(g.asText());
             }
             String sub = c.path("sub").asText(c.path("upn").asText(""));
             if (sub.isEmpty() || !c.path("exp").canConvertToLong()) {
@@ -59,7 +59,7 @@ final class Tokens {
         p.put("iss", issuer).put("sub", subject).put("upn", subject).put("aud", audience)
                 .put("iat", now.getEpochSecond()).put("exp", now.plus(validFor).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString());
-        p.putArray("groups").add("clinician");
+        p.putArray("groups").add(crampwatch.common.security.Roles.CLINICIAN);
         String signingInput = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + b64(p.toString().getBytes(StandardCharsets.UTF_8));
         try {
