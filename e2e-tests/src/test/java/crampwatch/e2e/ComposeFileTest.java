@@ -40,8 +40,13 @@ class ComposeFileTest {
         return YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
     }
 
+    /** A service's configuration: its application.properties plus the shared file it loads (quarkus.config.locations). */
     static String properties(String service) throws IOException {
-        return Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"));
+        String own = Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"));
+        if (own.contains("quarkus.config.locations=crampwatch-service.properties")) {
+            own += "\n" + Files.readString(ROOT.resolve("common/src/main/resources/crampwatch-service.properties"));
+        }
+        return own;
     }
 
     @Test
