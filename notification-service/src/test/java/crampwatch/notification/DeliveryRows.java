@@ -28,6 +28,10 @@ public final class DeliveryRows {
         return query(ds, "WHERE patient_id = ? ORDER BY created_at, recipient", patientId);
     }
 
+    public static Row byId(AgroalDataSource ds, UUID id) {
+        return query(ds, "WHERE id = ?", id).get(0);
+    }
+
     public static int update(AgroalDataSource ds, String sql, Object... params) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

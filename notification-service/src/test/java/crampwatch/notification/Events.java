@@ -1,11 +1,15 @@
 package crampwatch.notification;
 
+import static org.awaitility.Awaitility.await;
+
 import crampwatch.testsupport.TestRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import crampwatch.common.events.EventSchemas;
 import crampwatch.testsupport.EventAssert;
 import crampwatch.testsupport.KafkaTopic;
+import io.agroal.api.AgroalDataSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +24,27 @@ public final class Events {
     /** A free-text note an upstream producer might (wrongly) carry along: it must never reach an email. */
     public static final String SECRET_NOTE = "Private diary: argued with my sister, drank three glasses of wine";
 
+    /** How long a test waits for an event's outcome (a loaded machine is slow). */
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
     private Events() {
+    }
+
+    /** A patient id of the test's own. */
+    public static String patientId() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    /**
+     * Sends a marker escalation for the same patient (same partition) and waits until its delivery to
+     * {@code markerAddress} is SENT: everything sent for the patient before it has been consumed.
+     */
+    public static void flush(AgroalDataSource dataSource, String patientId, String markerAddress) {
+        UUID marker = UUID.randomUUID();
+        send(patientId, raised(UUID.randomUUID(), patientId, marker, "URGENT", "DEBILITATING_PAIN",
+                "A cramp on 2026-11-20 was rated 10 out of 10 for pain."));
+        await().atMost(WAIT).until(() -> DeliveryRows.forEscalation(dataSource, marker).stream()
+                .anyMatch(r -> markerAddress.equals(r.recipient()) && r.status().equals("SENT")));
     }
 
     public static String raised(UUID eventId, String patientId, UUID escalationId, String level, String rule, String reason) {

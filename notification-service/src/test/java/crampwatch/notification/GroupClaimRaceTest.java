@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import crampwatch.notification.domain.Audience;
-import crampwatch.notification.domain.Deliveries;
 import crampwatch.notification.domain.DeliveryStatus;
 import crampwatch.notification.domain.Level;
 import crampwatch.notification.domain.NewDelivery;
 import crampwatch.notification.mail.DeliverySender;
+import crampwatch.notification.persistence.DeliveryRepository;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class GroupClaimRaceTest {
 
     @Inject
-    Deliveries deliveries;
+    DeliveryRepository deliveries;
 
     @Inject
     DeliverySender sender;
@@ -148,7 +148,7 @@ class GroupClaimRaceTest {
     }
 
     private UUID write(String patientId, String recipient, UUID episode, Level level, String rule, Instant now) {
-        return deliveries.insertReturningId(new NewDelivery(UUID.randomUUID(), UUID.randomUUID(), patientId, recipient,
+        return deliveries.insert(new NewDelivery(UUID.randomUUID(), UUID.randomUUID(), patientId, recipient,
                 Audience.CLINICIAN, level, rule, "A reason for " + rule + ".", now, null, DeliveryStatus.PENDING, now, episode), now);
     }
 }

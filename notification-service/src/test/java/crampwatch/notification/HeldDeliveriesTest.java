@@ -120,7 +120,7 @@ class HeldDeliveriesTest {
                     "Race cramp " + i + " lasted 11 min 0 s, over the 10-minute limit."));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> DeliveryRows.forPatient(dataSource, patientId).size() == 24);
-        double attemptFailuresBefore = EscalationDeliveryTest.metric("crampwatch_deliveries_attempt_failures_total");
+        double attemptFailuresBefore = Metrics.metric("crampwatch_deliveries_attempt_failures_total");
         escalations.forEach(this::makeDue);
 
         // Four senders race the scheduled one for the same 24 due deliveries.
@@ -168,7 +168,7 @@ class HeldDeliveriesTest {
         // second one — one mail, attempts = 2. What this test guards is that no second claim ever happens.)
         int extraAttempts = DeliveryRows.forPatient(dataSource, patientId).stream().mapToInt(r -> r.attempts() - 1).sum();
         assertThat((double) extraAttempts).isLessThanOrEqualTo(
-                EscalationDeliveryTest.metric("crampwatch_deliveries_attempt_failures_total") - attemptFailuresBefore);
+                Metrics.metric("crampwatch_deliveries_attempt_failures_total") - attemptFailuresBefore);
     }
 
     @Test
@@ -177,7 +177,7 @@ class HeldDeliveriesTest {
         String clinician = addr("doctor");
         Api.putContacts(patientId, null, null, clinician, "URGENT");
         UUID escalation = UUID.randomUUID();
-        double failedBefore = EscalationDeliveryTest.metric("crampwatch_deliveries_failed_total{level=\"URGENT\"}");
+        double failedBefore = Metrics.metric("crampwatch_deliveries_failed_total{level=\"URGENT\"}");
 
         Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation));
         awaitStatus(escalation, "PENDING");
@@ -193,7 +193,7 @@ class HeldDeliveriesTest {
         assertThat(row.lastError()).startsWith("attempt 2: ").containsIgnoringCase("connect");
         assertThat(row.sentAt()).isNull();
         assertThat(Mailbox.to(clinician)).isEmpty();
-        assertThat(EscalationDeliveryTest.metric("crampwatch_deliveries_failed_total{level=\"URGENT\"}")).isEqualTo(failedBefore + 1);
+        assertThat(Metrics.metric("crampwatch_deliveries_failed_total{level=\"URGENT\"}")).isEqualTo(failedBefore + 1);
         JsonPath log = Api.asClinician().queryParam("patientId", patientId).get("/notifications")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(log.getString("items[0].status")).isEqualTo("FAILED");

@@ -5,15 +5,16 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /** Reads what the test SMTP server received. */
 public final class Mailbox {
     private Mailbox() {
     }
 
-    /** Every message received for {@code address} (To). */
     /**
      * A new address whose GreenMail mailbox exists already. GreenMail creates a mailbox lazily on the first
      * delivery to an address, and two first deliveries racing (the scheduled sender and a woken one) can stall
@@ -26,8 +27,15 @@ public final class Mailbox {
         return address;
     }
 
+    /** Every message received for {@code address} (To). */
     public static List<MimeMessage> to(String address) {
         return Arrays.stream(GreenMailResource.smtp().getReceivedMessages()).filter(m -> isFor(m, address)).toList();
+    }
+
+    /** Waits (at most {@link Events#WAIT}) until {@code address} has at least {@code count} messages; returns them all. */
+    public static List<MimeMessage> await(String address, int count) {
+        Awaitility.await().atMost(Events.WAIT).pollInterval(Duration.ofMillis(100)).until(() -> to(address).size() >= count);
+        return to(address);
     }
 
     private static boolean isFor(MimeMessage m, String address) {

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(GreenMailResource.class)
 class OneEmailPerEpisodeTest {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
     static final String LONG = "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.";
     static final String PAIN = "A cramp on 2026-11-20 was rated 8 out of 10 for pain, at or above the 7 that calls for a doctor's visit.";
     static final String LEG = "A cramp on 2026-11-20 came with swelling and numbness in the leg.";
@@ -30,9 +30,20 @@ class OneEmailPerEpisodeTest {
     @Inject
     AgroalDataSource dataSource;
 
-    static List<MimeMessage> awaitMail(String address, int count) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Mailbox.to(address).size() >= count);
-        return Mailbox.to(address);
+    /** A patient of the test's own, with the patient's and a GP's address on the contact list. */
+    record Patient(String id, String email, String gp) {
+    }
+
+    /**
+     * A new patient whose contacts are the patient (from SEE_DOCTOR up), a GP from {@code gpMinLevel} up, and any
+     * further clinicians ({@code address, minLevel} pairs).
+     */
+    static Patient patientWithGp(String gpMinLevel, String... moreClinicians) {
+        Patient p = new Patient(Events.patientId(), Mailbox.newAddress("patient"), Mailbox.newAddress("gp"));
+        List<String> clinicians = new ArrayList<>(List.of(p.gp(), gpMinLevel));
+        clinicians.addAll(List.of(moreClinicians));
+        Api.putContacts(p.id(), p.email(), "SEE_DOCTOR", clinicians.toArray(String[]::new));
+        return p;
     }
 
     /** For a while, nobody gets a second email (any second one would follow the first within the poll interval). */
@@ -49,11 +60,11 @@ class OneEmailPerEpisodeTest {
 
     @Test
     void anEpisodeThatFiresUrgentAndSeeDoctorRulesSendsEachRecipientOneUrgentEmailListingBothReasons() {
-        String patientId = "p-" + UUID.randomUUID();
-        String patient = Mailbox.newAddress("patient");
-        String gp = Mailbox.newAddress("gp");
         String surgeon = Mailbox.newAddress("surgeon");
-        Api.putContacts(patientId, patient, "SEE_DOCTOR", gp, "SEE_DOCTOR", surgeon, "URGENT");
+        Patient p = patientWithGp("SEE_DOCTOR", surgeon, "URGENT");
+        String patientId = p.id();
+        String patient = p.email();
+        String gp = p.gp();
         UUID episode = UUID.randomUUID();
         UUID seeDoctor = UUID.randomUUID();
         UUID urgent = UUID.randomUUID();
@@ -64,9 +75,9 @@ class OneEmailPerEpisodeTest {
                 Events.raisedWith(patientId, seeDoctor, "SEE_DOCTOR", "SIGNIFICANT_PAIN", PAIN, episode, together),
                 Events.raisedWith(patientId, urgent, "URGENT", "LONG_CRAMP", LONG, episode, together));
 
-        MimeMessage toPatient = awaitMail(patient, 1).get(0);
-        MimeMessage toGp = awaitMail(gp, 1).get(0);
-        MimeMessage toSurgeon = awaitMail(surgeon, 1).get(0);
+        MimeMessage toPatient = Mailbox.await(patient, 1).get(0);
+        MimeMessage toGp = Mailbox.await(gp, 1).get(0);
+        MimeMessage toSurgeon = Mailbox.await(surgeon, 1).get(0);
         noMoreMailThan(1, patient, gp, surgeon);
 
         assertThat(Mailbox.subject(toPatient)).isEqualTo("Urgent: please get emergency care now (CrampWatch)");
@@ -83,7 +94,7 @@ class OneEmailPerEpisodeTest {
         assertThat(Mailbox.text(toSurgeon)).contains("Rule:          LONG_CRAMP").doesNotContain("SIGNIFICANT_PAIN");
 
         // Every delivery is SENT, and a recipient's two deliveries went out as the same message.
-        await().atMost(WAIT).until(() -> DeliveryRows.forPatient(dataSource, patientId).stream()
+        await().atMost(Events.WAIT).until(() -> DeliveryRows.forPatient(dataSource, patientId).stream()
                 .allMatch(r -> r.status().equals("SENT")));
         List<DeliveryRows.Row> rows = DeliveryRows.forPatient(dataSource, patientId);
         assertThat(rows).hasSize(5);
@@ -97,10 +108,10 @@ class OneEmailPerEpisodeTest {
 
     @Test
     void twoSeeDoctorReasonsOfOneEpisodeMakeOneEmailWithTheClotWarning() {
-        String patientId = "p-" + UUID.randomUUID();
-        String patient = Mailbox.newAddress("patient");
-        String gp = Mailbox.newAddress("gp");
-        Api.putContacts(patientId, patient, "SEE_DOCTOR", gp, "SEE_DOCTOR");
+        Patient p = patientWithGp("SEE_DOCTOR");
+        String patientId = p.id();
+        String patient = p.email();
+        String gp = p.gp();
         UUID episode = UUID.randomUUID();
         UUID pain = UUID.randomUUID();
         UUID leg = UUID.randomUUID();
@@ -110,8 +121,8 @@ class OneEmailPerEpisodeTest {
                 Events.raisedWith(patientId, pain, "SEE_DOCTOR", "SIGNIFICANT_PAIN", PAIN, episode, together),
                 Events.raisedWith(patientId, leg, "SEE_DOCTOR", "LEG_CHANGES", LEG, episode, together));
 
-        MimeMessage toPatient = awaitMail(patient, 1).get(0);
-        awaitMail(gp, 1);
+        MimeMessage toPatient = Mailbox.await(patient, 1).get(0);
+        Mailbox.await(gp, 1);
         noMoreMailThan(1, patient, gp);
         assertThat(Mailbox.subject(toPatient)).isEqualTo("See a doctor: please get checked today (CrampWatch)");
         assertThat(Mailbox.text(toPatient)).contains("pain score of 7 to 9 out of 10", "changes in your leg",
@@ -120,10 +131,10 @@ class OneEmailPerEpisodeTest {
 
     @Test
     void escalationsOfDifferentEpisodesAreStillSeparateEmails() {
-        String patientId = "p-" + UUID.randomUUID();
-        String patient = Mailbox.newAddress("patient");
-        String gp = Mailbox.newAddress("gp");
-        Api.putContacts(patientId, patient, "SEE_DOCTOR", gp, "SEE_DOCTOR");
+        Patient p = patientWithGp("SEE_DOCTOR");
+        String patientId = p.id();
+        String patient = p.email();
+        String gp = p.gp();
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
 
@@ -131,7 +142,7 @@ class OneEmailPerEpisodeTest {
                 Events.raisedWith(patientId, first, "URGENT", "LONG_CRAMP", LONG, UUID.randomUUID(), List.of(first)),
                 Events.raisedWith(patientId, second, "SEE_DOCTOR", "SIGNIFICANT_PAIN", PAIN, UUID.randomUUID(), List.of(second)));
 
-        List<MimeMessage> mail = awaitMail(gp, 2);
+        List<MimeMessage> mail = Mailbox.await(gp, 2);
         noMoreMailThan(2, patient, gp);
         assertThat(mail).extracting(Mailbox::subject).containsExactlyInAnyOrder(
                 "Urgent: patient " + patientId + " (CrampWatch)", "See a doctor: patient " + patientId + " (CrampWatch)");
@@ -139,9 +150,9 @@ class OneEmailPerEpisodeTest {
 
     @Test
     void aSiblingThatNeverArrivesHoldsTheOthersOnlyForTheGroupHold() {
-        String patientId = "p-" + UUID.randomUUID();
-        String patient = Mailbox.newAddress("patient");
-        Api.putContacts(patientId, patient, "SEE_DOCTOR", Mailbox.newAddress("gp"), "URGENT");
+        Patient p = patientWithGp("URGENT");
+        String patientId = p.id();
+        String patient = p.email();
         UUID urgent = UUID.randomUUID();
 
         Events.send(patientId, Events.raisedWith(patientId, urgent, "URGENT", "LONG_CRAMP", LONG, UUID.randomUUID(),
@@ -149,6 +160,6 @@ class OneEmailPerEpisodeTest {
 
         // Held while the other is expected (group-hold is 3 s in tests), then sent on its own.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> Mailbox.to(patient).isEmpty());
-        assertThat(Mailbox.subject(awaitMail(patient, 1).get(0))).startsWith("Urgent: ");
+        assertThat(Mailbox.subject(Mailbox.await(patient, 1).get(0))).startsWith("Urgent: ");
     }
 }

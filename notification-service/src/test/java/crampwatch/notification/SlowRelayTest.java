@@ -63,7 +63,7 @@ class SlowRelayTest {
         Api.putContacts(patientId, patient, "URGENT", clinician, "URGENT");
         GreenMailResource.smtp().setUser(patient, patient, patient);
         GreenMailResource.smtp().setUser(clinician, clinician, clinician);
-        double failedBefore = EscalationDeliveryTest.metric("crampwatch_deliveries_failed_total");
+        double failedBefore = Metrics.metric("crampwatch_deliveries_failed_total");
         int escalations = 8;
         for (int i = 0; i < escalations; i++) {
             Events.send(patientId, Events.raised(UUID.randomUUID(), patientId, UUID.randomUUID(), "URGENT", "LONG_CRAMP",
@@ -116,7 +116,7 @@ class SlowRelayTest {
             }
         }
         assertThat(Mailbox.to(patient)).extracting(m -> Mailbox.header(m, "Message-ID")).doesNotHaveDuplicates();
-        assertThat(EscalationDeliveryTest.metric("crampwatch_deliveries_failed_total")).isEqualTo(failedBefore);
+        assertThat(Metrics.metric("crampwatch_deliveries_failed_total")).isEqualTo(failedBefore);
     }
 
     private int sendUntilNothingIsDue() {

@@ -7,10 +7,11 @@ import crampwatch.common.api.InvalidInputException;
 import crampwatch.common.api.NotFoundProblem;
 import crampwatch.common.api.Page;
 import crampwatch.common.security.PatientAccess;
-import crampwatch.notification.domain.DeliveryLog;
+import crampwatch.common.security.Roles;
 import crampwatch.notification.domain.DeliveryRecord;
-import crampwatch.notification.domain.DeliveryResend;
 import crampwatch.notification.domain.DeliveryStatus;
+import crampwatch.notification.service.DeliveryLogService;
+import crampwatch.notification.service.DeliveryResendService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -37,15 +38,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The delivery log (every email owed, sent, failed or cancelled, newest first) and resends. Clinicians only. */
 @Path("/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(crampwatch.common.security.Roles.CLINICIAN)
+@RolesAllowed(Roles.CLINICIAN)
 @Tag(name = "notifications")
 public class NotificationsResource {
 
     @Inject
-    DeliveryLog log;
+    DeliveryLogService log;
 
     @Inject
-    DeliveryResend resend;
+    DeliveryResendService resend;
 
     @Inject
     PatientAccess access;
@@ -82,16 +83,16 @@ public class NotificationsResource {
     @Operation(summary = "Resend an escalation's FAILED deliveries to the patient's current contacts (202; 404 unknown "
             + "escalation; 409 when nothing would be sent)")
     public Response resend(@PathParam("escalationId") UUID escalationId) {
-        DeliveryResend.Result result = resend.resend(escalationId);
-        if (result instanceof DeliveryResend.Result.Unknown) {
+        DeliveryResendService.Result result = resend.resend(escalationId);
+        if (result instanceof DeliveryResendService.Result.Unknown) {
             access.requireClinician("notifications.resend", null);
             throw new NotFoundProblem("escalation");
         }
-        if (result instanceof DeliveryResend.Result.Nothing nothing) {
+        if (result instanceof DeliveryResendService.Result.Nothing nothing) {
             access.requireClinician("notifications.resend", nothing.patientId());
             throw new ClientErrorException(nothing.why(), Response.Status.CONFLICT);
         }
-        DeliveryResend.Result.Requeued requeued = (DeliveryResend.Result.Requeued) result;
+        DeliveryResendService.Result.Requeued requeued = (DeliveryResendService.Result.Requeued) result;
         access.requireClinician("notifications.resend", requeued.patientId());
         List<DeliveryView> views = requeued.deliveries().stream().map(DeliveryView::of).toList();
         return Response.accepted(new ResendView(escalationId, views)).type(MediaType.APPLICATION_JSON).build();

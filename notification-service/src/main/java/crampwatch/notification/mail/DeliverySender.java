@@ -1,21 +1,26 @@
 package crampwatch.notification.mail;
 
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.logging.Logs;
 import crampwatch.notification.config.DeliveryConfig;
 import crampwatch.notification.domain.Backoff;
 import crampwatch.notification.domain.ClaimedDelivery;
-import crampwatch.notification.domain.Deliveries;
-import crampwatch.notification.domain.DeliveryMetrics;
+import crampwatch.notification.domain.DeliveryBacklog;
 import crampwatch.notification.domain.DeliveryStatus;
 import crampwatch.notification.domain.EmailAddresses;
 import crampwatch.notification.domain.ErrorSummary;
+import crampwatch.notification.domain.ReleasedDelivery;
+import crampwatch.notification.service.DeliveriesDue;
+import crampwatch.notification.service.DeliveryClaims;
+import crampwatch.notification.service.DeliveryMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,7 +61,7 @@ public class DeliverySender {
             + "accepted the message is unknown, so it is tried again with the same Message-ID";
 
     @Inject
-    Deliveries deliveries;
+    DeliveryClaims claims;
 
     @Inject
     EmailComposer composer;
@@ -70,12 +76,9 @@ public class DeliverySender {
     DeliveryMetrics metrics;
 
     @Inject
-    crampwatch.notification.domain.DeliveryStates states;
+    Workers workers;
 
-    @Inject
-    crampwatch.common.health.Workers workers;
-
-    private crampwatch.common.health.Worker heartbeat;
+    private Worker heartbeat;
 
     @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "30s")
     Duration mailerTimeout;
@@ -92,16 +95,16 @@ public class DeliverySender {
     });
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
-    /** A lease shorter than two SMTP conversations could run out under a sender that is still working. */
     /**
      * Liveness: a round must start at least every few poll intervals (the scheduler runs it), and no send may hang
      * past crampwatch.health.stall-after (each SMTP conversation is bounded by quarkus.mailer.timeout).
      */
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void registerHeartbeat() {
         heartbeat = workers.register("delivery-sender").expectBeatsEvery(config.pollInterval().multipliedBy(10));
     }
 
+    /** A lease shorter than two SMTP conversations could run out under a sender that is still working. */
     void checkLease(@Observes StartupEvent event) {
         if (mailerTimeout.isZero() || mailerTimeout.isNegative()) {
             throw new IllegalStateException("quarkus.mailer.timeout must be set (> 0): the sending lease must outlast every SMTP conversation");
@@ -116,6 +119,11 @@ public class DeliverySender {
         stopping = true;
         heartbeat.stopped();
         waker.shutdown();
+    }
+
+    /** A use case committed deliveries that are due now ({@link DeliveriesDue}, fired after the commit). */
+    void onDue(@Observes DeliveriesDue event) {
+        wakeUp();
     }
 
     /**
@@ -142,7 +150,7 @@ public class DeliverySender {
                     heartbeat.idle();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             wakeUpQueued.set(false);
         }
     }
@@ -157,7 +165,7 @@ public class DeliverySender {
             do {
                 claimed = sendBatch();
             } while (claimed == config.batchSize() && !stopping);
-            Deliveries.Backlog backlog = tx(deliveries::backlog);
+            DeliveryBacklog backlog = claims.backlog();
             metrics.backlog(backlog.pending(), backlog.oldestCreatedAt());
         } catch (RuntimeException e) {
             Log.warnf("Delivery round failed (retried next round): %s", ErrorSummary.of(e));
@@ -168,13 +176,8 @@ public class DeliverySender {
 
     private void releaseExpired() {
         Instant now = clock.instant();
-        List<Deliveries.Released> released = tx(() -> {
-            List<Deliveries.Released> expired = deliveries.releaseExpired(now, config.sendingLease(), config.maxAttempts(),
-                    LEASE_EXPIRED);
-            states.publish(expired.stream().filter(r -> r.status() == DeliveryStatus.FAILED).map(Deliveries.Released::id).toList());
-            return expired;
-        });
-        for (Deliveries.Released r : released) {
+        List<ReleasedDelivery> released = claims.releaseExpired(now, LEASE_EXPIRED);
+        for (ReleasedDelivery r : released) {
             if (r.status() == DeliveryStatus.FAILED) {
                 metrics.failed(r.level());
                 Log.errorf("Delivery %s (escalation %s) FAILED: its lease expired on attempt %d, the last one", r.id(),
@@ -192,8 +195,7 @@ public class DeliverySender {
         int claimed = 0;
         while (claimed < config.batchSize() && !stopping) {
             Instant now = clock.instant();
-            Optional<ClaimedDelivery> next = tx(() -> deliveries.claimNext(now, now.plus(config.sendingLease()),
-                    config.messageIdDomain()));
+            Optional<ClaimedDelivery> next = claims.claimNext(now);
             if (next.isEmpty()) {
                 break;
             }
@@ -218,7 +220,7 @@ public class DeliverySender {
             mail.addHeader("Message-ID", d.messageId());
             // Still ours? The lease starts afresh for this one conversation; a row taken away is not sent.
             Instant renewedAt = clock.instant();
-            if (!tx(() -> renewAll(d, renewedAt.plus(config.sendingLease()), renewedAt))) {
+            if (!claims.renew(d, renewedAt)) {
                 Log.warnf("Delivery %s is no longer claimed by this sender; not sending it", d.id());
                 return;
             }
@@ -236,22 +238,7 @@ public class DeliverySender {
         boolean last = d.attempts() >= config.maxAttempts();
         Instant retryAt = last ? null : now.plus(Backoff.after(d.attempts(), config.initialBackoff(), config.maxBackoff()));
         String stored = truncate("attempt " + d.attempts() + ": " + error, 1000);
-        Boolean recorded = record(d, () -> {
-            boolean ours = deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, retryAt, now);
-            List<java.util.UUID> failed = new java.util.ArrayList<>();
-            if (ours) {
-                failed.add(d.id());
-                for (ClaimedDelivery.Part p : d.others()) {
-                    if (deliveries.markAttemptFailed(p.id(), d.claimToken(), stored, retryAt, now)) {
-                        failed.add(p.id());
-                    }
-                }
-            }
-            if (ours && last) {
-                states.publish(failed); // FAILED: the work list shows it
-            }
-            return ours;
-        });
+        Boolean recorded = record(d, () -> claims.recordFailure(d, stored, retryAt, now)); // FAILED is published
         if (recorded == null) {
             return;
         }
@@ -276,17 +263,6 @@ public class DeliverySender {
         return d.parts().stream().map(p -> new EmailComposer.Alert(p.level(), p.rule(), p.reason(), p.episodeStartedAt())).toList();
     }
 
-    /** Renews the lease of every delivery the claim covers; false when the leader is no longer ours. */
-    private boolean renewAll(ClaimedDelivery d, Instant leaseUntil, Instant now) {
-        if (!deliveries.renewLease(d.id(), d.claimToken(), leaseUntil, now)) {
-            return false;
-        }
-        for (ClaimedDelivery.Part p : d.others()) {
-            deliveries.renewLease(p.id(), d.claimToken(), leaseUntil, now);
-        }
-        return true;
-    }
-
     /**
      * The address breaks the rule the contacts API applies ({@link EmailAddresses}; stored before that rule existed):
      * no relay would take it, so retrying only delays the alert's failure. It fails now, without an SMTP conversation,
@@ -295,19 +271,7 @@ public class DeliverySender {
     private void refuseAddress(ClaimedDelivery d, String reason) {
         Instant now = clock.instant();
         String stored = truncate("attempt " + d.attempts() + ": not a deliverable address (" + reason + "); not sent", 1000);
-        Boolean recorded = record(d, () -> {
-            boolean ours = deliveries.markAttemptFailed(d.id(), d.claimToken(), stored, null, now);
-            if (ours) {
-                List<java.util.UUID> failed = new java.util.ArrayList<>(List.of(d.id()));
-                for (ClaimedDelivery.Part p : d.others()) {
-                    if (deliveries.markAttemptFailed(p.id(), d.claimToken(), stored, null, now)) {
-                        failed.add(p.id());
-                    }
-                }
-                states.publish(failed);
-            }
-            return ours;
-        });
+        Boolean recorded = record(d, () -> claims.recordFailure(d, stored, null, now));
         if (recorded == null || !recorded) {
             return;
         }
@@ -318,20 +282,7 @@ public class DeliverySender {
     }
 
     private void recordSent(ClaimedDelivery d, Instant at) {
-        Boolean recorded = record(d, () -> {
-            boolean ours = deliveries.markSent(d.id(), d.claimToken(), at);
-            List<java.util.UUID> sent = new java.util.ArrayList<>();
-            if (ours) {
-                sent.add(d.id());
-            }
-            for (ClaimedDelivery.Part p : d.others()) {
-                if (deliveries.markSent(p.id(), d.claimToken(), at)) {
-                    sent.add(p.id());
-                }
-            }
-            states.publish(sent);
-            return ours;
-        });
+        Boolean recorded = record(d, () -> claims.recordSent(d, at));
         if (recorded == null) {
             return;
         }
@@ -359,7 +310,7 @@ public class DeliverySender {
     private Boolean record(ClaimedDelivery d, Supplier<Boolean> update) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx(update);
+                return update.get(); // one transaction per call (DeliveryClaims)
             } catch (RuntimeException e) {
                 if (attempt >= 20 || stopping) {
                     Log.errorf("The outcome of delivery %s could not be recorded (%s); it stays SENDING until its lease "
@@ -374,10 +325,6 @@ public class DeliverySender {
                 }
             }
         }
-    }
-
-    private static <T> T tx(Supplier<T> work) {
-        return QuarkusTransaction.requiringNew().call(work::get);
     }
 
     private static String truncate(String s, int max) {

@@ -5,9 +5,12 @@ import crampwatch.common.dlq.DeadLetters;
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
+import crampwatch.notification.service.EscalationIntakeService;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,10 +28,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * {@link TransientFailures}) is retried in place for as long as it lasts, never dead-lettered: the
  * partition waits, and the record is acknowledged only once its transaction has committed. Offsets are
  * committed with strategy {@code latest}, which has no unprocessed-record age limit that could fail
- * the channel during a long outage.
+ * the channel during a long outage. This class only parses, validates and delegates: what an event does is
+ * {@link EscalationIntakeService#apply}, in one transaction.
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
+@Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class EscalationConsumer {
 
     /** Unexpected (non-transient) failures of one record tolerated before it is dead-lettered. */
@@ -39,7 +43,7 @@ public class EscalationConsumer {
             MAX_UNEXPECTED_FAILURES);
 
     @Inject
-    EscalationProcessor processor;
+    EscalationIntakeService intake;
 
     @Inject
     DeadLetters deadLetters;
@@ -49,7 +53,7 @@ public class EscalationConsumer {
 
     private Worker heartbeat;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void registerHeartbeat() {
         heartbeat = workers.register("escalations-consumer");
     }
@@ -88,7 +92,7 @@ public class EscalationConsumer {
         }
         return RetryInPlace.process(message, () -> {
             heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
-            processor.apply(event.get());
+            intake.apply(event.get());
         }, () -> stopping, RETRY, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
     }
 }

@@ -1,10 +1,20 @@
-package crampwatch.notification.domain;
-
-import crampwatch.notification.service.ContactService;
+package crampwatch.notification.service;
 
 import crampwatch.common.tx.AfterCommit;
+import crampwatch.notification.domain.ContactSet;
+import crampwatch.notification.domain.DeliveryRecord;
+import crampwatch.notification.domain.DeliveryStatus;
+import crampwatch.notification.domain.EscalationDelivery;
+import crampwatch.notification.domain.NewDelivery;
+import crampwatch.notification.domain.Recipient;
+import crampwatch.notification.domain.Routing;
+import crampwatch.notification.messaging.DeliveryStatePublisher;
+import crampwatch.notification.persistence.ContactRepository;
+import crampwatch.notification.persistence.DeliveryRepository;
+import crampwatch.notification.persistence.WithdrawnEscalationRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -15,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,7 +36,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 @Transactional
-public class DeliveryResend {
+public class DeliveryResendService {
 
     /** What a resend did: the patient (for the audit) and the deliveries now PENDING because of it. */
     public sealed interface Result {
@@ -44,55 +53,58 @@ public class DeliveryResend {
     }
 
     @Inject
-    Deliveries deliveries;
+    DeliveryRepository deliveries;
 
     @Inject
-    ContactService contacts;
+    WithdrawnEscalationRepository withdrawals;
+
+    @Inject
+    ContactRepository contacts;
 
     @Inject
     DeliveryMetrics metrics;
 
     @Inject
-    DeliveryStates states;
+    DeliveryStatePublisher states;
+
+    @Inject
+    Event<DeliveriesDue> due;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    @Inject
-    crampwatch.notification.mail.DeliverySender sender;
-
     Clock clock = Clock.systemUTC();
 
     public Result resend(UUID escalationId) {
-        List<Deliveries.EscalationDelivery> rows = deliveries.ofEscalation(escalationId);
+        List<EscalationDelivery> rows = deliveries.ofEscalation(escalationId);
         if (rows.isEmpty()) {
             return new Result.Unknown();
         }
-        Deliveries.EscalationDelivery first = rows.get(0);
+        EscalationDelivery first = rows.get(0);
         String patientId = first.patientId();
         if (rows.stream().noneMatch(r -> r.status() == DeliveryStatus.FAILED)) {
             return new Result.Nothing(patientId, "No delivery of this escalation is FAILED; there is nothing to resend.");
         }
-        if (deliveries.isWithdrawn(escalationId)) {
+        if (withdrawals.isWithdrawn(escalationId)) {
             return new Result.Nothing(patientId, "This escalation was withdrawn; its FAILED deliveries are not resent.");
         }
         Instant now = clock.instant();
-        Map<String, Deliveries.EscalationDelivery> byAddress = new HashMap<>();
-        for (Deliveries.EscalationDelivery r : rows) {
+        Map<String, EscalationDelivery> byAddress = new HashMap<>();
+        for (EscalationDelivery r : rows) {
             if (r.recipient() != null) {
                 byAddress.put(r.recipient().toLowerCase(Locale.ROOT), r);
             }
         }
-        Optional<ContactSet> current = contacts.find(patientId);
-        List<Recipient> wanted = current.map(c -> Routing.recipients(first.level(), c.patient(), c.clinicians())).orElse(List.of());
+        List<Recipient> wanted = contacts.contactsOf(patientId)
+                .map((ContactSet c) -> Routing.recipients(first.level(), c.patient(), c.clinicians())).orElse(List.of());
         List<UUID> requeued = new ArrayList<>();
         int failedAgain = 0;
         for (Recipient recipient : wanted) {
-            Deliveries.EscalationDelivery existing = byAddress.get(recipient.email().toLowerCase(Locale.ROOT));
+            EscalationDelivery existing = byAddress.get(recipient.email().toLowerCase(Locale.ROOT));
             if (existing == null) {
-                UUID id = deliveries.insertReturningId(new NewDelivery(escalationId, first.eventId(), patientId, recipient.email(),
-                        recipient.audience(), first.level(), first.rule(), first.reason(), first.raisedAt(), first.episodeStartedAt(), DeliveryStatus.PENDING,
-                        now, null), now);
+                UUID id = deliveries.insert(new NewDelivery(escalationId, first.eventId(), patientId, recipient.email(),
+                        recipient.audience(), first.level(), first.rule(), first.reason(), first.raisedAt(), first.episodeStartedAt(),
+                        DeliveryStatus.PENDING, now, null), now);
                 if (id != null) {
                     requeued.add(id);
                 }
@@ -105,11 +117,11 @@ public class DeliveryResend {
             return new Result.Nothing(patientId, "No FAILED delivery of this escalation goes to a current contact, and every "
                     + "current contact already has a delivery; fix the contacts first.");
         }
-        states.publish(requeued);
+        states.publish(deliveries.newStateVersions(requeued));
         int resentCount = failedAgain;
         AfterCommit.run(transactions, () -> {
             metrics.resent(resentCount);
-            sender.wakeUp();
+            due.fire(new DeliveriesDue());
         });
         Log.infof("Escalation %s (patient %s): resend put %d deliveries back to PENDING (%d FAILED retried)", escalationId,
                 patientId, requeued.size(), failedAgain);

@@ -1,5 +1,6 @@
-package crampwatch.notification.domain;
+package crampwatch.notification.service;
 
+import crampwatch.notification.domain.Level;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,7 +30,7 @@ public class DeliveryMetrics {
     MeterRegistry registry;
 
     private Counter sent;
-    private final java.util.Map<Level, Counter> failed = new java.util.EnumMap<>(Level.class);
+    private final Map<Level, Counter> failed = new EnumMap<>(Level.class);
     private Counter resent;
     private Counter noRecipient;
     private Counter attemptFailures;

@@ -1,5 +1,8 @@
-package crampwatch.notification.domain;
+package crampwatch.notification.service;
 
+import crampwatch.notification.domain.DeliveryRecord;
+import crampwatch.notification.domain.DeliveryStatus;
+import crampwatch.notification.persistence.DeliveryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -10,10 +13,10 @@ import java.util.UUID;
 /** Reads the delivery log, newest first, in keyset pages. */
 @ApplicationScoped
 @Transactional
-public class DeliveryLog {
+public class DeliveryLogService {
 
     @Inject
-    Deliveries deliveries;
+    DeliveryRepository deliveries;
 
     /** {@code limit + 1} rows are read so the caller knows whether another page follows. */
     public List<DeliveryRecord> page(String patientId, DeliveryStatus status, Instant afterCreatedAt, UUID afterId, int limit) {

@@ -1,41 +1,60 @@
-package crampwatch.notification.messaging;
+package crampwatch.notification.service;
 
+import crampwatch.common.events.ProcessedEvents;
 import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
-import crampwatch.notification.service.ContactService;
 import crampwatch.notification.domain.ContactSet;
-import crampwatch.notification.domain.Deliveries;
-import crampwatch.notification.domain.DeliveryMetrics;
 import crampwatch.notification.domain.DeliveryStatus;
 import crampwatch.notification.domain.NewDelivery;
 import crampwatch.notification.domain.Recipient;
 import crampwatch.notification.domain.Routing;
+import crampwatch.notification.messaging.DeliveryStatePublisher;
+import crampwatch.notification.messaging.EscalationEvent;
+import crampwatch.notification.persistence.ContactRepository;
+import crampwatch.notification.persistence.DeliveryRepository;
+import crampwatch.notification.persistence.WithdrawnEscalationRepository;
+import crampwatch.notification.webhook.service.WebhookFanout;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Applies one escalation event in one transaction: the event id is recorded (a redelivery changes
- * nothing), and an EscalationRaised writes its deliveries, an EscalationWithdrawn cancels the ones
- * still PENDING (EscalationAcknowledged and AdviceChanged send no email); every event is queued for the webhook
- * subscriptions that want it. The senders send only what this transaction committed.
+ * Takes in one escalation event in one transaction: the event id is marked processed (a redelivery changes nothing,
+ * common's {@link ProcessedEvents}), an EscalationRaised writes its deliveries (routed to the patient's current
+ * contacts, held for the rest of its episode's group), an EscalationWithdrawn cancels the ones still PENDING. Every
+ * changed delivery's status goes to the outbox in the same transaction. The sender sends only what this transaction
+ * committed; after the commit it is woken ({@link DeliveriesDue}) when something is due at once.
+ * EscalationAcknowledged and AdviceChanged send no email; every event is queued for the webhook subscriptions that want it ({@link WebhookFanout}), in the same transaction.
  */
 @ApplicationScoped
-public class EscalationProcessor {
+@Transactional
+public class EscalationIntakeService {
 
     public enum Outcome { APPLIED, DUPLICATE }
 
     @Inject
-    Deliveries deliveries;
+    ProcessedEvents processed;
 
     @Inject
-    ContactService contacts;
+    DeliveryRepository deliveries;
+
+    @Inject
+    WithdrawnEscalationRepository withdrawals;
+
+    @Inject
+    ContactRepository contacts;
+
+    @Inject
+    DeliveryStatePublisher states;
 
     @Inject
     DeliveryConfig config;
@@ -44,29 +63,26 @@ public class EscalationProcessor {
     DeliveryMetrics metrics;
 
     @Inject
-    crampwatch.notification.domain.DeliveryStates states;
+    Event<DeliveriesDue> due;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
 
     @Inject
-    crampwatch.common.events.ProcessedEvents processed;
-
-    @Inject
-    crampwatch.notification.mail.DeliverySender sender;
-
-    @Inject
-    crampwatch.notification.webhook.service.WebhookFanout webhooks;
+    WebhookFanout webhooks;
 
     Clock clock = Clock.systemUTC();
 
-    @Transactional
+    /**
+     * The one place a consumed escalation event is handled, inside its transaction: whatever else an event should
+     * cause commits (or rolls back) with the processed-event mark and the deliveries.
+     */
     public Outcome apply(EscalationEvent event) {
-        Instant now = clock.instant();
         if (!processed.firstTime(event.eventId(), event.type())) {
             Log.debugf("Event %s already processed; ignoring the redelivery", event.eventId());
             return Outcome.DUPLICATE;
         }
+        Instant now = clock.instant();
         webhooks.enqueue(event, now); // webhook deliveries commit with this event (crampwatch.notification.webhook)
         if (EscalationEvent.RAISED.equals(event.type())) {
             raised(event, now);
@@ -78,20 +94,16 @@ public class EscalationProcessor {
 
     private void raised(EscalationEvent event, Instant now) {
         EscalationEvent.Escalation e = event.escalation();
-        Optional<ContactSet> stored = contacts.find(event.patientId());
-        List<Recipient> recipients = stored
-                .map(c -> Routing.recipients(e.level(), c.patient(), c.clinicians()))
+        List<Recipient> recipients = contacts.contactsOf(event.patientId())
+                .map((ContactSet c) -> Routing.recipients(e.level(), c.patient(), c.clinicians()))
                 .orElse(List.of());
-        boolean withdrawn = deliveries.isWithdrawn(e.id());
-        DeliveryStatus status = withdrawn ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;
+        DeliveryStatus status = withdrawals.isWithdrawn(e.id()) ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;
         Instant notBefore = now.plus(config.initialDelay());
-        java.util.UUID trigger = e.triggeredBy();
+        UUID trigger = e.triggeredBy();
         if (recipients.isEmpty()) {
-            java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), null, null,
-                    e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), DeliveryStatus.NO_RECIPIENT, now,
-                    trigger), now);
+            UUID id = deliveries.insert(newDelivery(event, null, DeliveryStatus.NO_RECIPIENT, now), now);
             if (id != null) {
-                states.publish(id);
+                publish(List.of(id));
                 afterCommit(metrics::noRecipient);
             }
             Log.warnf("Escalation %s (patient %s) has no recipient: no contact wants its level", e.id(), event.patientId());
@@ -105,21 +117,27 @@ public class EscalationProcessor {
         if (waiting) {
             notBefore = later(notBefore, now.plus(config.groupHold()));
         }
-        List<java.util.UUID> written = new java.util.ArrayList<>();
+        List<UUID> written = new ArrayList<>();
         for (Recipient r : recipients) {
-            java.util.UUID id = deliveries.insertReturningId(new NewDelivery(e.id(), event.eventId(), event.patientId(), r.email(),
-                    r.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(), status, notBefore,
-                    trigger), now);
+            UUID id = deliveries.insert(newDelivery(event, r, status, notBefore), now);
             if (id != null) {
                 written.add(id);
             }
         }
-        states.publish(written);
+        publish(written);
         boolean released = !waiting && releaseIfComplete(event, now);
         if ((released || !written.isEmpty() && status == DeliveryStatus.PENDING && !waiting) && config.initialDelay().isZero()) {
-            afterCommit(sender::wakeUp);
+            afterCommit(() -> due.fire(new DeliveriesDue()));
         }
         Log.infof("Escalation %s (patient %s): %d deliveries written as %s", e.id(), event.patientId(), written.size(), status);
+    }
+
+    /** The delivery of a raised escalation to {@code to}; with {@code to} null, the NO_RECIPIENT row. */
+    private static NewDelivery newDelivery(EscalationEvent event, Recipient to, DeliveryStatus status, Instant notBefore) {
+        EscalationEvent.Escalation e = event.escalation();
+        return new NewDelivery(e.id(), event.eventId(), event.patientId(), to == null ? null : to.email(),
+                to == null ? null : to.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(),
+                status, notBefore, e.triggeredBy());
     }
 
     /**
@@ -131,8 +149,7 @@ public class EscalationProcessor {
         if (e.triggeredBy() == null || e.together().size() < 2 || deliveries.seenOf(e.together()) < e.together().size()) {
             return false;
         }
-        Instant due = now.plus(config.initialDelay());
-        return deliveries.releaseGroup(event.patientId(), e.triggeredBy(), due) > 0;
+        return deliveries.releaseGroup(event.patientId(), e.triggeredBy(), now.plus(config.initialDelay())) > 0;
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -141,10 +158,14 @@ public class EscalationProcessor {
 
     private void withdrawn(EscalationEvent event, Instant now) {
         EscalationEvent.Escalation e = event.escalation();
-        deliveries.markWithdrawn(e.id(), now);
-        List<java.util.UUID> cancelled = deliveries.cancelPending(e.id(), now);
-        states.publish(cancelled);
+        withdrawals.markWithdrawn(e.id(), now);
+        List<UUID> cancelled = deliveries.cancelPending(e.id(), now);
+        publish(cancelled);
         Log.infof("Escalation %s (patient %s) withdrawn: %d pending deliveries cancelled", e.id(), event.patientId(), cancelled.size());
+    }
+
+    private void publish(Collection<UUID> deliveryIds) {
+        states.publish(deliveries.newStateVersions(deliveryIds));
     }
 
     private void afterCommit(Runnable action) {

@@ -1,0 +1,11 @@
+package crampwatch.notification.domain;
+
+import java.util.UUID;
+
+/**
+ * A delivery's status as published in a {@code DeliveryStatusChanged} event, with the version it was published under
+ * (from one sequence: a consumer keeps the highest per delivery). {@code audience} is null for NO_RECIPIENT.
+ */
+public record DeliveryState(UUID id, UUID escalationId, String patientId, Audience audience, Level level,
+                            DeliveryStatus status, int attempts, long version) {
+}
