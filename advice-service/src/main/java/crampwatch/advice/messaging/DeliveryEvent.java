@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crampwatch.advice.domain.escalation.DeliveryState;

@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import crampwatch.common.messaging.RetryInPlace;
 
 import crampwatch.common.dlq.DeadLetters;

@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import crampwatch.advice.domain.episode.Episode;
 import crampwatch.advice.domain.episode.Exposure;

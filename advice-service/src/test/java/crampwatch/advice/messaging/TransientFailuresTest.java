@@ -1,5 +1,6 @@
 package crampwatch.advice.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import crampwatch.common.tx.TransientFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import crampwatch.common.messaging.RetryInPlace;
 import crampwatch.common.dlq.DeadLetters;
 import crampwatch.common.health.Worker;
@@ -80,7 +81,7 @@ public class EscalationConsumer {
         Optional<EscalationEvent> event;
         try {
             event = EventParser.parse(message.getPayload());
-        } catch (PoisonEventException e) {
+        } catch (PoisonMessageException e) {
             // The reason travels in the DLQ record's dead-letter-reason header; it may quote the payload, so it is not logged.
             Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", RetryInPlace.where(message));
             deadLetters.counted(message, DeadLetters.MALFORMED);

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -19,25 +20,25 @@ public final class EventParser {
 
     /**
      * The event, or empty for a valid event of a type this service does not handle (forward
-     * compatibility). Throws {@link PoisonEventException} with the reason for anything off-contract.
+     * compatibility). Throws {@link PoisonMessageException} with the reason for anything off-contract.
      */
     public static Optional<EscalationEvent> parse(String json) {
         if (json == null || json.isBlank()) {
-            throw new PoisonEventException("empty record");
+            throw new PoisonMessageException("empty record");
         }
         List<String> violations = EventSchemas.validate(EventSchemas.ESCALATION_EVENT, json);
         if (!violations.isEmpty()) {
-            throw new PoisonEventException("not a valid escalation event: " + String.join("; ", violations));
+            throw new PoisonMessageException("not a valid escalation event: " + String.join("; ", violations));
         }
         EscalationEvent event;
         try {
             event = MAPPER.readValue(json, EscalationEvent.class);
         } catch (Exception e) {
-            throw new PoisonEventException("unreadable escalation event: " + e.getClass().getSimpleName());
+            throw new PoisonMessageException("unreadable escalation event: " + e.getClass().getSimpleName());
         }
         if (EscalationEvent.ADVICE_CHANGED.equals(event.type())) {
             if (!event.patientId().equals(event.advice().patientId())) {
-                throw new PoisonEventException("advice.patientId does not match the event's patientId");
+                throw new PoisonMessageException("advice.patientId does not match the event's patientId");
             }
             return Optional.of(event);
         }
@@ -46,7 +47,7 @@ public final class EventParser {
             return Optional.empty();
         }
         if (!event.patientId().equals(event.escalation().patientId())) {
-            throw new PoisonEventException("escalation.patientId does not match the event's patientId");
+            throw new PoisonMessageException("escalation.patientId does not match the event's patientId");
         }
         return Optional.of(event);
     }

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.common.messaging.PoisonMessageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,16 +32,16 @@ class EventParserTest {
 
     @Test
     void offContractRecordsArePoisonWithAReason() {
-        assertThatThrownBy(() -> EventParser.parse("{not json")).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> EventParser.parse("{not json")).isInstanceOf(PoisonMessageException.class)
                 .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> EventParser.parse(null)).isInstanceOf(PoisonEventException.class);
+        assertThatThrownBy(() -> EventParser.parse(null)).isInstanceOf(PoisonMessageException.class);
         String noLevel = Events.urgentLongCramp(UUID.randomUUID(), "p-1", UUID.randomUUID()).replace("\"level\":\"URGENT\",", "");
-        assertThatThrownBy(() -> EventParser.parse(noLevel)).isInstanceOf(PoisonEventException.class).hasMessageContaining("level");
+        assertThatThrownBy(() -> EventParser.parse(noLevel)).isInstanceOf(PoisonMessageException.class).hasMessageContaining("level");
         String selfCare = Events.urgentLongCramp(UUID.randomUUID(), "p-1", UUID.randomUUID()).replace("\"URGENT\"", "\"SELF_CARE\"");
-        assertThatThrownBy(() -> EventParser.parse(selfCare)).isInstanceOf(PoisonEventException.class);
+        assertThatThrownBy(() -> EventParser.parse(selfCare)).isInstanceOf(PoisonMessageException.class);
         String otherPatient = Events.urgentLongCramp(UUID.randomUUID(), "p-1", UUID.randomUUID())
                 .replace("\"patientId\":\"p-1\",\"rule\"", "\"patientId\":\"p-2\",\"rule\"");
-        assertThatThrownBy(() -> EventParser.parse(otherPatient)).isInstanceOf(PoisonEventException.class)
+        assertThatThrownBy(() -> EventParser.parse(otherPatient)).isInstanceOf(PoisonMessageException.class)
                 .hasMessageContaining("does not match");
     }
 }
