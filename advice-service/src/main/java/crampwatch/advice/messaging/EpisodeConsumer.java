@@ -1,20 +1,20 @@
 package crampwatch.advice.messaging;
 
-import crampwatch.common.messaging.PoisonMessageException;
-import crampwatch.common.messaging.RetryInPlace;
-
+import crampwatch.advice.service.EpisodeHistoryService;
 import crampwatch.common.dlq.DeadLetters;
-import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
+import crampwatch.common.messaging.RecordConsumption;
+import crampwatch.common.messaging.RetryInPlace;
 import crampwatch.common.tx.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -34,15 +34,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * </ul>
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup // created at start, so its heartbeat is in the liveness report before the first record
+@Startup // created at start, so its heartbeat is in the liveness report before the first record
 public class EpisodeConsumer {
 
     static final int MAX_ATTEMPTS = 3;
-    static final RetryInPlace.Policy RETRY = new RetryInPlace.Policy(java.time.Duration.ofMillis(200),
-            java.time.Duration.ofSeconds(10), MAX_ATTEMPTS);
+    static final RetryInPlace.Policy RETRY = new RetryInPlace.Policy(Duration.ofMillis(200), Duration.ofSeconds(10),
+            MAX_ATTEMPTS);
 
     @Inject
-    crampwatch.advice.service.EpisodeHistoryService history;
+    EpisodeHistoryService history;
 
     @Inject
     MeterRegistry metrics;
@@ -53,50 +53,19 @@ public class EpisodeConsumer {
     @Inject
     Workers workers;
 
-    private Worker heartbeat;
+    private RecordConsumption<EpisodeEvent> records;
 
-    @jakarta.annotation.PostConstruct
-    void registerHeartbeat() {
-        heartbeat = workers.register("episodes-consumer");
+    @PostConstruct
+    void start() {
+        records = RecordConsumption.of("episodes-consumer", workers, deadLetters, RETRY, EpisodeEvent::parse,
+                event -> apply(event) ? "processed" : "duplicate",
+                outcome -> metrics.counter("crampwatch.episode.events.consumed", "outcome", outcome).increment());
     }
-
-    private volatile boolean stopping;
 
     @Incoming("episodes")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        heartbeat.busy();
-        try {
-            return consumeOne(message);
-        } finally {
-            heartbeat.idle();
-        }
-    }
-
-    private CompletionStage<Void> consumeOne(Message<String> message) {
-        String where = RetryInPlace.where(message);
-        Optional<EpisodeEvent> parsed;
-        try {
-            parsed = EpisodeEvent.parse(message.getPayload());
-        } catch (PoisonMessageException poison) {
-            Log.warnf("Poison record %s sent to the dead-letter topic", where);
-            count("poison");
-            deadLetters.counted(message, DeadLetters.MALFORMED);
-            return message.nack(poison);
-        }
-        if (parsed.isEmpty()) {
-            Log.debugf("Record %s has an event type this service does not know; ignored", where);
-            count("ignored");
-            return message.ack();
-        }
-        EpisodeEvent event = parsed.get();
-        return RetryInPlace.process(message, () -> {
-            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
-            count(apply(event) ? "processed" : "duplicate");
-        }, () -> stopping, RETRY, () -> {
-            count("failed");
-            deadLetters.counted(message, DeadLetters.PROCESSING_FAILED);
-        });
+        return records.consume(message);
     }
 
     /** Hands the parsed event to the service; false when it had been processed before. */
@@ -111,13 +80,6 @@ public class EpisodeConsumer {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        heartbeat.stopped();
+        records.stop();
     }
-
-    private void count(String outcome) {
-        metrics.counter("crampwatch.episode.events.consumed", "outcome", outcome).increment();
-    }
-
-
 }

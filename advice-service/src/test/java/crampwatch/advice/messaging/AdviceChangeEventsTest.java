@@ -6,22 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import crampwatch.advice.AdviceDb;
 import crampwatch.advice.EpisodeEvents;
 import crampwatch.common.events.EventSchemas;
 import crampwatch.testsupport.DevTokens;
 import crampwatch.testsupport.EventAssert;
-import crampwatch.testsupport.KafkaTopic;
-import crampwatch.testsupport.TestRun;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,32 +25,13 @@ import org.junit.jupiter.api.Test;
  * the escalation event that caused it, on the patient's key.
  */
 @QuarkusTest
-class AdviceChangeEventsTest {
+class AdviceChangeEventsTest extends EscalationEventsTestBase {
 
-    static final Duration WAIT = Duration.ofSeconds(60);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    AdviceDb db;
-
-    KafkaTopic escalations;
-    String patient;
     String clinician;
 
     @BeforeEach
-    void setUp() {
-        escalations = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-advice-test"));
-        patient = "p-" + UUID.randomUUID();
+    void newClinician() {
         clinician = "c-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDown() {
-        escalations.close();
-    }
-
-    private void send(String... events) {
-        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, events);
     }
 
     /** This patient's events in the order they arrived, every one valid against the schema. */
@@ -65,14 +40,6 @@ class AdviceChangeEventsTest {
             EventAssert.assertValid(EventSchemas.ESCALATION_EVENT, v);
             return read(v);
         }).toList();
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String acknowledge(String escalationId, String note) {

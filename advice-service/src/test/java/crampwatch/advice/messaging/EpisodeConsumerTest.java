@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import crampwatch.advice.AdviceDb;
 import crampwatch.advice.EpisodeEvents;
 import crampwatch.common.events.EventSchemas;
 import crampwatch.testsupport.EventAssert;
 import crampwatch.testsupport.KafkaTopic;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,37 +18,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Real events on the real broker, through the real consumer group, into the real database and outbox. */
 @QuarkusTest
-class EpisodeConsumerTest {
-
-    static final Duration WAIT = Duration.ofSeconds(60);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    AdviceDb db;
-
-    KafkaTopic escalations;
-    String patient;
-
-    @BeforeEach
-    void setUp() {
-        escalations = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-advice-test"));
-        patient = "p-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDown() {
-        escalations.close();
-    }
-
-    private void send(String... events) {
-        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, events);
-    }
+class EpisodeConsumerTest extends EscalationEventsTestBase {
 
     private List<Map<String, Object>> awaitEscalations(int n) {
         await().atMost(WAIT).until(() -> db.escalations(patient).size() >= n);
@@ -83,14 +54,6 @@ class EpisodeConsumerTest {
             return false;
         }
         return ours.contains(read(r.value()).path("escalation").path("id").asText());
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -1,13 +1,11 @@
 package crampwatch.notification.messaging;
 
-import crampwatch.common.messaging.PoisonMessageException;
+import crampwatch.common.messaging.RecordConsumption;
 import crampwatch.common.messaging.RetryInPlace;
 import crampwatch.common.dlq.DeadLetters;
-import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
 import crampwatch.common.tx.TransientFailures;
 import crampwatch.notification.service.EscalationIntakeService;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
@@ -16,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -52,48 +49,23 @@ public class EscalationConsumer {
     @Inject
     Workers workers;
 
-    private Worker heartbeat;
+    private RecordConsumption<EscalationEvent> records;
 
     @PostConstruct
-    void registerHeartbeat() {
-        heartbeat = workers.register("escalations-consumer");
-    }
-
-    private volatile boolean stopping;
-
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        heartbeat.stopped();
+    void start() {
+        records = RecordConsumption.of("escalations-consumer", workers, deadLetters, RETRY, EventParser::parse, event -> {
+            intake.apply(event);
+            return null;
+        }, outcome -> { });
     }
 
     @Incoming("escalations")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        heartbeat.busy();
-        try {
-            return consumeOne(message);
-        } finally {
-            heartbeat.idle();
-        }
+        return records.consume(message);
     }
 
-    private CompletionStage<Void> consumeOne(Message<String> message) {
-        Optional<EscalationEvent> event;
-        try {
-            event = EventParser.parse(message.getPayload());
-        } catch (PoisonMessageException e) {
-            // The reason travels in the DLQ record's dead-letter-reason header; it may quote the payload, so it is not logged.
-            Log.warnf("Poison record %s on cramp-escalations goes to the dead-letter topic", RetryInPlace.where(message));
-            deadLetters.counted(message, DeadLetters.MALFORMED);
-            return message.nack(e);
-        }
-        if (event.isEmpty()) {
-            Log.debugf("Skipping record %s: an event type this service does not handle", RetryInPlace.where(message));
-            return message.ack();
-        }
-        return RetryInPlace.process(message, () -> {
-            heartbeat.progress(); // each attempt is progress: an outage retried for an hour is not a stall
-            intake.apply(event.get());
-        }, () -> stopping, RETRY, () -> deadLetters.counted(message, DeadLetters.PROCESSING_FAILED));
+    void stop(@Observes ShutdownEvent event) {
+        records.stop();
     }
 }
