@@ -9,6 +9,7 @@ import crampwatch.testsupport.Broker;
 import crampwatch.testsupport.DevTokens;
 import crampwatch.testsupport.KafkaTopic;
 import crampwatch.testsupport.Ports;
+import crampwatch.testsupport.SmtpRelayProxy;
 import crampwatch.testsupport.PostgresCluster;
 import crampwatch.testsupport.Services;
 import crampwatch.testsupport.TestRun;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault-injection suite (issue 11, docs/reliability.md): the whole system — two instances of each
- * service, a PostgreSQL cluster, a Kafka broker and an SMTP server (GreenMail behind {@link SmtpProxy}),
+ * service, a PostgreSQL cluster, a Kafka broker and an SMTP server (GreenMail behind {@link SmtpRelayProxy}),
  * all of this suite's own — under a steady load of episodes ({@link Load}) while one fault at a time is
  * injected. After each scenario, once everything is back, the invariants are checked from the stored
  * state and the inbox, and a row of the table is printed. {@code -Dcrampwatch.faults.size=full} runs
@@ -79,7 +80,7 @@ class FaultInjectionTest {
     static PostgresCluster postgres;
     static Broker broker;
     static GreenMail greenMail;
-    static SmtpProxy smtp;
+    static SmtpRelayProxy smtp;
     static Services services;
     static KafkaTopic episodesDlq;
     static KafkaTopic escalationsDlq;
@@ -104,7 +105,7 @@ class FaultInjectionTest {
         escalationsDlq = KafkaTopic.fromBeginning(broker.bootstrapServers(), Services.topic("cramp-escalations") + ".dlq");
         greenMail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
-        smtp = new SmtpProxy(Ports.free(), greenMail.getSmtp().getPort());
+        smtp = new SmtpRelayProxy(Ports.free(), greenMail.getSmtp().getPort());
         services = new Services(smtp.port()).instances(2).database(postgres.host(), postgres.port())
                 .kafka(broker.bootstrapServers())
                 // Retries that outlast a 60 s relay outage (1 s doubling to 10 s, 12 attempts ≈ 85 s), still quick to recover.

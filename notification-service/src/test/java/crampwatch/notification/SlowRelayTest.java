@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A relay that takes ~300 ms per line (a few seconds per mail) while several senders — this instance's
+ * A relay that takes ~600 ms per reply (a few seconds per mail) while several senders — this instance's
  * scheduled round and test threads standing in for other instances — work off 16 URGENT deliveries
  * whose total sending time is far longer than the lease. Every delivery must be tried and SENT once:
  * no lease expires under a sender that is still working, no row is FAILED without a try, and no mail

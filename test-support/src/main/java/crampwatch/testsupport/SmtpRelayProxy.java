@@ -1,4 +1,4 @@
-package crampwatch.faults;
+package crampwatch.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,13 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The mail relay the services talk to: a TCP proxy in front of the suite's GreenMail that can be
- * {@linkplain #down() down} (the port refuses connections, open conversations are cut) or
- * {@linkplain #slow(int, int) slow} (every reply of the server — greeting, EHLO, MAIL, RCPT, DATA, … —
- * is held back a random 3–5 s, a multi-line reply as one). The SMTP conversation itself is real end to
- * end. The delays are the fault this proxy injects, not a test waiting for an outcome.
+ * A mail relay in front of a test's SMTP server (GreenMail): a TCP proxy that can be {@linkplain #down() down} (the
+ * port refuses connections, open conversations are cut) or {@linkplain #slow(int, int) slow} (every reply of the
+ * server — greeting, EHLO, MAIL, RCPT, DATA, … — is held back a random time between two bounds, a multi-line reply as
+ * one). The SMTP conversation itself is real end to end. The delays are the fault this proxy injects (an overloaded
+ * relay), not a test waiting for an outcome. Used by notification-service's slow-relay test and the fault-injection
+ * suite.
  */
-final class SmtpProxy implements AutoCloseable {
+public final class SmtpRelayProxy implements AutoCloseable {
 
     private final int port;
     private final int targetPort;
@@ -30,18 +31,23 @@ final class SmtpProxy implements AutoCloseable {
     private volatile int slowMinMillis;
     private volatile int slowMaxMillis;
 
-    SmtpProxy(int port, int targetPort) {
+    /** A proxy on a free port of the loopback interface. */
+    public static SmtpRelayProxy to(int targetPort) {
+        return new SmtpRelayProxy(Ports.free(), targetPort);
+    }
+
+    public SmtpRelayProxy(int port, int targetPort) {
         this.port = port;
         this.targetPort = targetPort;
         up();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Accepts connections again, at full speed. */
-    synchronized void up() {
+    public synchronized void up() {
         slowMinMillis = 0;
         slowMaxMillis = 0;
         if (server != null && !server.isClosed()) {
@@ -62,7 +68,7 @@ final class SmtpProxy implements AutoCloseable {
     }
 
     /** The relay is gone: connections are refused and every open conversation is cut. */
-    synchronized void down() {
+    public synchronized void down() {
         try {
             if (server != null) {
                 server.close();
@@ -70,12 +76,12 @@ final class SmtpProxy implements AutoCloseable {
         } catch (IOException e) {
             // closed already
         }
-        sockets.forEach(SmtpProxy::closeQuietly);
+        sockets.forEach(SmtpRelayProxy::closeQuietly);
         sockets.clear();
     }
 
     /** Every reply from now on arrives after a random delay between the two bounds. */
-    void slow(int minMillis, int maxMillis) {
+    public void slow(int minMillis, int maxMillis) {
         slowMinMillis = minMillis;
         slowMaxMillis = maxMillis;
     }
