@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.common.messaging.RecordConsumption;
 import crampwatch.common.messaging.RetryInPlace;
 import crampwatch.common.dlq.DeadLetters;

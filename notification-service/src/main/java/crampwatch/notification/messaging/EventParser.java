@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.common.messaging.PoisonMessageException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package crampwatch.notification.messaging;
 
+import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.common.messaging.PoisonMessageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

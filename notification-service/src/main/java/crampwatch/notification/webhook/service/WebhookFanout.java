@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import crampwatch.common.tx.AfterCommit;
-import crampwatch.notification.messaging.EscalationEvent;
+import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.notification.webhook.persistence.WebhookDeliveryRepository;
 import crampwatch.notification.webhook.persistence.WebhookSubscriptionRepository;
 import io.micrometer.core.instrument.MeterRegistry;

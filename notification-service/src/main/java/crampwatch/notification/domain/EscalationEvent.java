@@ -1,13 +1,13 @@
-package crampwatch.notification.messaging;
+package crampwatch.notification.domain;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import crampwatch.notification.domain.Level;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * An event on {@code cramp-escalations} (contract: common's escalation-event.schema.json). Unknown fields are ignored.
+ * An event consumed from {@code cramp-escalations}, as the service handles it (parsed and validated by messaging's
+ * EventParser) (contract: common's escalation-event.schema.json). Unknown fields are ignored.
  * {@code escalation.episodeStartedAt}, {@code triggeredBy} and {@code raisedTogether} are optional (null when the
  * producer left them out).
  */
