@@ -67,6 +67,9 @@ class EmailExamplesTest {
                 new EmailComposer.Alert(Level.SEE_DOCTOR, "LEG_CHANGES", LEG, FRESH));
         txt(out, "patient-one-episode", composer.compose(Audience.PATIENT, "p-123", episode, RAISED, NOW));
         txt(out, "clinician-one-episode", composer.compose(Audience.CLINICIAN, "p-123", episode, RAISED, NOW));
+        // A step of the escalation chain (docs/notifications.md, "The escalation chain"): the second reminder.
+        txt(out, "clinician-urgent-step-2", composer.compose(Audience.CLINICIAN, "p-123",
+                java.util.List.of(new EmailComposer.Alert(Level.URGENT, "LONG_CRAMP", LONG, FRESH)), RAISED, NOW, 2));
         out.put("patient-urgent-recent.html",
                 composer.compose(Audience.PATIENT, Level.URGENT, "p-123", "LONG_CRAMP", LONG, RAISED, FRESH, NOW).html());
         return out;

@@ -84,18 +84,30 @@ class EscalationIntakeTest {
     }
 
     @Test
-    void acknowledgementsAndAdviceChangesAreAcceptedNeitherMailedNorDeadLettered() {
+    void anAcknowledgementStopsTheChainAndLikeAnAdviceChangeIsNeitherMailedNorDeadLettered() {
         String patientId = Events.patientId();
         String clinician = Mailbox.newAddress("doctor");
         Api.putContacts(patientId, null, null, clinician, "URGENT");
         UUID escalation = UUID.randomUUID();
+        UUID neverSeen = UUID.randomUUID();
         try (KafkaTopic dlq = KafkaTopic.fromNow(TestRun.topic("cramp-escalations-notification-test") + ".dlq")) {
+            Events.send(patientId, Events.urgentLongCramp(UUID.randomUUID(), patientId, escalation));
+            await().atMost(Events.WAIT).until(() -> ChainRows.chain(dataSource, escalation) != null);
+            assertThat(ChainRows.chain(dataSource, escalation).state()).isEqualTo("ACTIVE");
             Events.send(patientId, Events.acknowledged(UUID.randomUUID(), patientId, escalation, "c-1"),
+                    Events.acknowledged(UUID.randomUUID(), patientId, neverSeen, "c-2"),
                     Events.adviceChanged(UUID.randomUUID(), patientId, "SELF_CARE", "URGENT", escalation));
             Events.flush(dataSource, patientId, clinician);
             dlq.assertStays(KafkaTopic.keyed(patientId), 0, Duration.ofMillis(500));
         }
-        assertThat(DeliveryRows.forEscalation(dataSource, escalation)).isEmpty();
-        assertThat(Mailbox.to(clinician)).hasSize(1); // only the marker
+        // The acknowledgement stopped the chain; one for an escalation not seen raised yet leaves a stopped chain, so a
+        // late EscalationRaised starts none. Neither wrote a delivery.
+        assertThat(ChainRows.chain(dataSource, escalation).state()).isEqualTo("ACKNOWLEDGED");
+        assertThat(ChainRows.chain(dataSource, escalation).stoppedBy()).isEqualTo("c-1");
+        assertThat(ChainRows.chain(dataSource, neverSeen).state()).isEqualTo("ACKNOWLEDGED");
+        assertThat(DeliveryRows.forEscalation(dataSource, neverSeen)).isEmpty();
+        assertThat(DeliveryRows.forEscalation(dataSource, escalation)).hasSize(1)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo("SENT"));
+        assertThat(Mailbox.to(clinician)).hasSize(2); // the escalation's first email and the marker
     }
 }

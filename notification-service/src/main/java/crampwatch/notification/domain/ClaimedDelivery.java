@@ -11,11 +11,12 @@ import java.util.UUID;
  * A claim the sender holds (status SENDING, committed) and is about to send as one email: the delivery it claimed
  * (the group's leader: the highest level) and {@code others}, the deliveries of the same recipient that the same
  * episode's arrival raised ({@code triggered_by}), claimed with it under the same token and Message-ID.
- * {@code claimToken} identifies this claim: only its holder may renew the leases or record the outcome.
+ * {@code claimToken} identifies this claim: only its holder may renew the leases or record the outcome. {@code step}: 0
+ * for the escalation's first email, 1.. for a step of its escalation chain (never grouped: sent on its own).
  */
 public record ClaimedDelivery(UUID id, UUID claimToken, UUID escalationId, String patientId, String recipient,
                               Audience audience, Level level, String rule, String reason, Instant raisedAt,
-                              OffsetDateTime episodeStartedAt, int attempts, String messageId, List<Part> others) {
+                              OffsetDateTime episodeStartedAt, int attempts, String messageId, List<Part> others, int step) {
 
     /** One escalation's delivery in the email. */
     public record Part(UUID id, UUID escalationId, Level level, String rule, String reason, OffsetDateTime episodeStartedAt) {
@@ -23,6 +24,14 @@ public record ClaimedDelivery(UUID id, UUID claimToken, UUID escalationId, Strin
 
     public ClaimedDelivery {
         others = List.copyOf(others);
+    }
+
+    /** A claim of an escalation's first email (step 0). */
+    public ClaimedDelivery(UUID id, UUID claimToken, UUID escalationId, String patientId, String recipient, Audience audience,
+                           Level level, String rule, String reason, Instant raisedAt, OffsetDateTime episodeStartedAt, int attempts,
+                           String messageId, List<Part> others) {
+        this(id, claimToken, escalationId, patientId, recipient, audience, level, rule, reason, raisedAt, episodeStartedAt,
+                attempts, messageId, others, 0);
     }
 
     /** Every delivery the email covers: the leader first, then the others by level (highest first). */
@@ -39,6 +48,6 @@ public record ClaimedDelivery(UUID id, UUID claimToken, UUID escalationId, Strin
 
     public ClaimedDelivery withOthers(List<Part> parts) {
         return new ClaimedDelivery(id, claimToken, escalationId, patientId, recipient, audience, level, rule, reason, raisedAt,
-                episodeStartedAt, attempts, messageId, parts);
+                episodeStartedAt, attempts, messageId, parts, step);
     }
 }

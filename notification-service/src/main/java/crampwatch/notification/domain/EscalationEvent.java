@@ -17,7 +17,7 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Offs
 
     public static final String RAISED = "EscalationRaised";
     public static final String WITHDRAWN = "EscalationWithdrawn";
-    /** No email follows from it; webhook subscribers get it. */
+    /** No email follows from it; it stops the escalation's chain; webhook subscribers get it. */
     public static final String ACKNOWLEDGED = "EscalationAcknowledged";
     /** Carries {@code advice} instead of {@code escalation}; no email follows from it; webhook subscribers get it. */
     public static final String ADVICE_CHANGED = "AdviceChanged";

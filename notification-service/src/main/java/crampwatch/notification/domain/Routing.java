@@ -28,4 +28,25 @@ public final class Routing {
         }
         return out;
     }
+
+    /**
+     * Who a step of an URGENT escalation's chain goes to: each clinician on the patient's list (URGENT reaches every
+     * minimum level), then each of the clinic's on-call addresses; never the patient. An address appears once
+     * (case-insensitively), in the first role it was listed in. On-call addresses get the clinicians' email.
+     */
+    public static List<Recipient> chainRecipients(List<Contact> clinicians, List<String> onCall) {
+        List<Recipient> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Contact clinician : clinicians) {
+            if (Level.URGENT.reaches(clinician.minLevel()) && seen.add(clinician.email().toLowerCase(Locale.ROOT))) {
+                out.add(new Recipient(clinician.email(), Audience.CLINICIAN));
+            }
+        }
+        for (String address : onCall) {
+            if (seen.add(address.toLowerCase(Locale.ROOT))) {
+                out.add(new Recipient(address, Audience.CLINICIAN));
+            }
+        }
+        return out;
+    }
 }

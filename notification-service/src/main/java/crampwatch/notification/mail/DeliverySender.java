@@ -215,7 +215,8 @@ public class DeliverySender {
         String error;
         String logged = null;
         try {
-            RenderedEmail email = composer.compose(d.audience(), d.patientId(), alerts(d), d.raisedAt(), clock.instant());
+            RenderedEmail email = composer.compose(d.audience(), d.patientId(), alerts(d), d.raisedAt(), clock.instant(),
+                    d.step());
             Mail mail = Mail.withText(d.recipient(), email.subject(), email.text()).setHtml(email.html());
             mail.addHeader("Message-ID", d.messageId());
             // Still ours? The lease starts afresh for this one conversation; a row taken away is not sent.

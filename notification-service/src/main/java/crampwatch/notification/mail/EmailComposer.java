@@ -86,6 +86,15 @@ public class EmailComposer {
      * of an URGENT text goes by the leading escalation's episode.
      */
     public RenderedEmail compose(Audience audience, String patientId, List<Alert> alerts, Instant raisedAt, Instant now) {
+        return compose(audience, patientId, alerts, raisedAt, now, 0);
+    }
+
+    /**
+     * As above; {@code step} 1.. makes it a step of the escalation chain: the same alert and link, said to be a reminder
+     * that nobody has acknowledged it yet (docs/notifications.md, "The escalation chain"). Steps go to clinicians and
+     * on-call addresses only, always about one URGENT escalation.
+     */
+    public RenderedEmail compose(Audience audience, String patientId, List<Alert> alerts, Instant raisedAt, Instant now, int step) {
         if (alerts.isEmpty()) {
             throw new IllegalArgumentException("an email reports at least one escalation");
         }
@@ -110,9 +119,10 @@ public class EmailComposer {
         boolean clot = ordered.stream().anyMatch(a -> "LEG_CHANGES".equals(a.rule()));
         EmailModel model = new EmailModel(patientId, level.name(), lead.rule(), RuleLabels.of(lead.rule(), t), lead.reason(),
                 raisedWords(raisedAt), link(audience, patientId), RuleLabels.noticed(lead.rule(), t, day(started, now)),
-                episodeStarted, recent, inWords(window), clot, t.longCramp(), also);
-        return new RenderedEmail(subject(audience, level, patientId, clot, recent), render(name + ".txt", model),
-                render(name + ".html", model));
+                episodeStarted, recent, inWords(window), clot, t.longCramp(), also, step);
+        String subject = step > 0 && audience == Audience.CLINICIAN ? stepSubject(level, patientId, step)
+                : subject(audience, level, patientId, clot, recent);
+        return new RenderedEmail(subject, render(name + ".txt", model), render(name + ".html", model));
     }
 
     /**
@@ -131,6 +141,12 @@ public class EmailComposer {
             return prefix + what + " (CrampWatch)";
         }
         return prefix + "patient " + patientId + " (CrampWatch)";
+    }
+
+    /** A chain step's subject: the level first, that it is still unacknowledged and which reminder, the patient id. */
+    static String stepSubject(Level level, String patientId, int step) {
+        String prefix = level == Level.URGENT ? "Urgent" : "See a doctor";
+        return prefix + ", not yet acknowledged (reminder " + step + "): patient " + patientId + " (CrampWatch)";
     }
 
     private Thresholds thresholds() {

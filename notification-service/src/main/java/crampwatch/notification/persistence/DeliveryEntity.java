@@ -107,6 +107,10 @@ public class DeliveryEntity {
     @Column(name = "triggered_by")
     public UUID triggeredBy;
 
+    /** 0: the escalation's first email; 1..: a step of its escalation chain. */
+    @Column(nullable = false)
+    public int step;
+
     /** The episode's reported start (instant and offset), or null when the event did not carry it. */
     public OffsetDateTime episodeStart() {
         return episodeStart(episodeStartedAt, episodeStartedOffsetSecs);

@@ -37,16 +37,16 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
     private static final String RANK = "CASE %s.level WHEN 'URGENT' THEN 2 ELSE 1 END";
 
     /**
-     * Inserts the delivery unless one exists for the same escalation and recipient (the unique index on
-     * {@code (escalation_id, lower(recipient))} decides, whoever comes first); returns the new row's id, or null.
+     * Inserts the delivery unless one exists for the same escalation, step and recipient (the unique index on
+     * {@code (escalation_id, step, lower(recipient))} decides, whoever comes first); returns the new row's id, or null.
      */
     public UUID insert(NewDelivery d, Instant now) {
         UUID id = UUID.randomUUID();
         int inserted = nativeSql("""
                         INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason,
                                               raised_at, episode_started_at, episode_started_offset_secs, status, attempts,
-                                              not_before, created_at, updated_at, triggered_by)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, ?15, ?15, ?16)
+                                              not_before, created_at, updated_at, triggered_by, step)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, ?15, ?15, ?16, ?17)
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, id).setParameter(2, d.escalationId()).setParameter(3, d.eventId())
                 .setParameter(4, d.patientId()).setParameter(5, d.recipient(), String.class)
@@ -57,7 +57,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                 .setParameter(12, d.episodeStartedAt() == null ? null : d.episodeStartedAt().getOffset().getTotalSeconds(),
                         Integer.class)
                 .setParameter(13, d.status().name()).setParameter(14, d.notBefore()).setParameter(15, now)
-                .setParameter(16, d.triggeredBy(), UUID.class)
+                .setParameter(16, d.triggeredBy(), UUID.class).setParameter(17, d.step())
                 .executeUpdate();
         return inserted == 1 ? id : null;
     }
@@ -92,6 +92,15 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                 .setParameter(1, now).setParameter(2, escalationId));
     }
 
+    /** PENDING deliveries of the escalation's chain steps (step 1 and later) become CANCELLED; returns their ids. */
+    public List<UUID> cancelPendingSteps(UUID escalationId, Instant now) {
+        return ids(nativeSql("""
+                        UPDATE delivery SET status = 'CANCELLED', updated_at = ?1
+                        WHERE escalation_id = ?2 AND status = 'PENDING' AND step > 0
+                        RETURNING id""")
+                .setParameter(1, now).setParameter(2, escalationId));
+    }
+
     /**
      * Claims the next due delivery, if any: PENDING → SENDING with one more attempt counted, the Message-ID fixed, a
      * fresh claim token and a lease until {@code leaseUntil}. Rows another sender is claiming are skipped
@@ -119,7 +128,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                 FROM due WHERE d.id = due.id
                 RETURNING d.id, d.claim_token, d.escalation_id, d.patient_id, d.recipient, d.audience, d.level, d.rule,
                           d.reason, d.raised_at, d.attempts, d.smtp_message_id, d.episode_started_at,
-                          d.episode_started_offset_secs, d.triggered_by""".formatted(RANK.formatted("s"), RANK.formatted("d0"));
+                          d.episode_started_offset_secs, d.triggered_by, d.step""".formatted(RANK.formatted("s"), RANK.formatted("d0"));
         List<Object[]> found = rows(nativeSql(sql)
                 .setParameter(1, now).setParameter(2, UUID.randomUUID()).setParameter(3, leaseUntil).setParameter(4, messageIdDomain)
                 .addScalar("id", UUID.class).addScalar("claim_token", UUID.class).addScalar("escalation_id", UUID.class)
@@ -127,14 +136,16 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                 .addScalar("level", String.class).addScalar("rule", String.class).addScalar("reason", String.class)
                 .addScalar("raised_at", Instant.class).addScalar("attempts", Integer.class)
                 .addScalar("smtp_message_id", String.class).addScalar("episode_started_at", Instant.class)
-                .addScalar("episode_started_offset_secs", Integer.class).addScalar("triggered_by", UUID.class));
+                .addScalar("episode_started_offset_secs", Integer.class).addScalar("triggered_by", UUID.class)
+                .addScalar("step", Integer.class));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Object[] r = found.get(0);
         ClaimedDelivery leader = new ClaimedDelivery((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4],
                 Audience.valueOf((String) r[5]), Level.valueOf((String) r[6]), (String) r[7], (String) r[8], (Instant) r[9],
-                DeliveryEntity.episodeStart((Instant) r[12], (Integer) r[13]), (Integer) r[10], (String) r[11], List.of());
+                DeliveryEntity.episodeStart((Instant) r[12], (Integer) r[13]), (Integer) r[10], (String) r[11], List.of(),
+                (Integer) r[15]);
         UUID triggeredBy = (UUID) r[14];
         return Optional.of(triggeredBy == null ? leader : leader.withOthers(claimGroup(leader, triggeredBy, now, leaseUntil)));
     }
@@ -253,9 +264,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
         return out;
     }
 
-    /** Every delivery of one escalation (for a resend), oldest first. */
+    /** Every delivery of one escalation's first email (step 0; for a resend), oldest first. */
     public List<EscalationDelivery> ofEscalation(UUID escalationId) {
-        return find("escalationId = ?1 order by createdAt, id", escalationId).stream()
+        return find("escalationId = ?1 and step = 0 order by createdAt, id", escalationId).stream()
                 .map(d -> new EscalationDelivery(d.id, d.eventId, d.patientId, d.recipient, d.status, d.level, d.rule, d.reason,
                         d.raisedAt, d.episodeStart()))
                 .toList();
@@ -319,7 +330,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                                       Collection<UUID> ids) {
         StringBuilder hql = new StringBuilder("""
                 select d.id, d.escalationId, d.patientId, d.recipient, d.audience, d.level, d.rule, d.status, d.attempts,
-                       d.lastError, d.notBefore, d.createdAt, d.sentAt, d.smtpMessageId
+                       d.lastError, d.notBefore, d.createdAt, d.sentAt, d.smtpMessageId, d.step
                 from DeliveryEntity d where 1 = 1""");
         if (patientId != null) {
             hql.append(" and d.patientId = :patientId");
@@ -354,7 +365,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
             DeliveryStatus st = (DeliveryStatus) r[7];
             return new DeliveryRecord((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (Audience) r[4], (Level) r[5],
                     (String) r[6], st, (Integer) r[8], (String) r[9], st == DeliveryStatus.PENDING ? (Instant) r[10] : null,
-                    (Instant) r[11], (Instant) r[12], (String) r[13]);
+                    (Instant) r[11], (Instant) r[12], (String) r[13], (Integer) r[14]);
         }).toList();
     }
 

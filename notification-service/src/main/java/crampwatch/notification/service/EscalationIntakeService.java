@@ -12,6 +12,7 @@ import crampwatch.notification.messaging.DeliveryStatePublisher;
 import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.notification.persistence.ContactRepository;
 import crampwatch.notification.persistence.DeliveryRepository;
+import crampwatch.notification.persistence.EscalationChainRepository;
 import crampwatch.notification.persistence.WithdrawnEscalationRepository;
 import crampwatch.notification.webhook.service.WebhookFanout;
 import io.quarkus.logging.Log;
@@ -33,7 +34,9 @@ import java.util.UUID;
  * contacts, held for the rest of its episode's group), an EscalationWithdrawn cancels the ones still PENDING. Every
  * changed delivery's status goes to the outbox in the same transaction. The sender sends only what this transaction
  * committed; after the commit it is woken ({@link DeliveriesDue}) when something is due at once.
- * EscalationAcknowledged and AdviceChanged send no email; every event is queued for the webhook subscriptions that want it ({@link WebhookFanout}), in the same transaction.
+ * An URGENT EscalationRaised starts its escalation chain; an EscalationAcknowledged or EscalationWithdrawn stops it
+ * ({@link EscalationChainService}). EscalationAcknowledged and AdviceChanged send no email; every event is queued for the
+ * webhook subscriptions that want it ({@link WebhookFanout}), in the same transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -71,6 +74,9 @@ public class EscalationIntakeService {
     @Inject
     WebhookFanout webhooks;
 
+    @Inject
+    EscalationChainService chain;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -88,6 +94,8 @@ public class EscalationIntakeService {
             raised(event, now);
         } else if (EscalationEvent.WITHDRAWN.equals(event.type())) {
             withdrawn(event, now);
+        } else if (EscalationEvent.ACKNOWLEDGED.equals(event.type())) {
+            chain.stopped(event, EscalationChainRepository.State.ACKNOWLEDGED, now); // no email; the chain stops
         }
         return Outcome.APPLIED;
     }
@@ -98,6 +106,9 @@ public class EscalationIntakeService {
                 .map((ContactSet c) -> Routing.recipients(e.level(), c.patient(), c.clinicians()))
                 .orElse(List.of());
         DeliveryStatus status = withdrawals.isWithdrawn(e.id()) ? DeliveryStatus.CANCELLED : DeliveryStatus.PENDING;
+        if (status == DeliveryStatus.PENDING) {
+            chain.raised(event, now); // URGENT only: its escalation chain starts (EscalationChainService)
+        }
         Instant notBefore = now.plus(config.initialDelay());
         UUID trigger = e.triggeredBy();
         if (recipients.isEmpty()) {
@@ -161,6 +172,7 @@ public class EscalationIntakeService {
         withdrawals.markWithdrawn(e.id(), now);
         List<UUID> cancelled = deliveries.cancelPending(e.id(), now);
         publish(cancelled);
+        chain.stopped(event, EscalationChainRepository.State.WITHDRAWN, now);
         Log.infof("Escalation %s (patient %s) withdrawn: %d pending deliveries cancelled", e.id(), event.patientId(), cancelled.size());
     }
 

@@ -45,4 +45,13 @@ class RoutingTest {
         assertThat(Routing.recipients(Level.URGENT, PATIENT_URGENT, List.of(sameAsPatient)))
                 .containsExactly(new Recipient("pat@example.org", Audience.PATIENT));
     }
+
+    @Test
+    void aChainStepGoesToEveryClinicianThenOnCallNeverThePatientEachAddressOnce() {
+        assertThat(Routing.chainRecipients(List.of(DOC_SEE, DOC_URGENT), List.of("oncall@clinic.example", "ER@clinic.example")))
+                .containsExactly(new Recipient("doc@clinic.example", Audience.CLINICIAN),
+                        new Recipient("er@clinic.example", Audience.CLINICIAN),
+                        new Recipient("oncall@clinic.example", Audience.CLINICIAN));
+        assertThat(Routing.chainRecipients(List.of(), List.of())).isEmpty();
+    }
 }

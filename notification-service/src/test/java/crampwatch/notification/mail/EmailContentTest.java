@@ -358,4 +358,24 @@ class EmailContentTest {
         assertThat(email.html()).contains("A cramp &lt;b&gt;lasted&lt;/b&gt; 11 min &amp; more.");
         assertThat(email.text()).contains("A cramp <b>lasted</b> 11 min & more.");
     }
+
+    @Test
+    void aChainStepIsTheClinicianEmailSaidToBeAReminderWithTheSameLink() {
+        EmailComposer composer = StandaloneEmails.composer(Thresholds.DEFAULTS, WINDOW);
+        java.util.List<EmailComposer.Alert> alert = java.util.List.of(new EmailComposer.Alert(Level.URGENT, "LONG_CRAMP",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.", null));
+        RenderedEmail first = composer.compose(Audience.CLINICIAN, "p-1", alert, NOW, NOW);
+        RenderedEmail step = composer.compose(Audience.CLINICIAN, "p-1", alert, NOW, NOW, 3);
+        assertThat(step.subject()).isEqualTo("Urgent, not yet acknowledged (reminder 3): patient p-1 (CrampWatch)");
+        assertThat(step.text()).contains("REMINDER 3: nobody has acknowledged this urgent alert yet.",
+                "and to the clinic's on-call address.", "Open the work list: http://localhost:8080/clinic/escalations?status=OPEN&patientId=p-1");
+        assertThat(step.html()).contains("Reminder 3: nobody has acknowledged this urgent alert yet.",
+                "status=OPEN");
+        // The first email is as it was: no reminder, no on-call.
+        assertThat(first.subject()).isEqualTo("Urgent: patient p-1 (CrampWatch)");
+        assertThat(first.text() + first.html()).doesNotContainIgnoringCase("reminder").doesNotContain("on-call");
+        // Apart from the reminder paragraph and the footer, a step says what the first email says.
+        assertThat(step.text()).contains(first.text().substring(0, first.text().indexOf("--")).replace(
+                "URGENT escalation in CrampWatch\n", ""));
+    }
 }
