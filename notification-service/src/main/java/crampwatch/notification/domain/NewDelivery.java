@@ -11,5 +11,12 @@ import java.util.UUID;
  */
 public record NewDelivery(UUID escalationId, UUID eventId, String patientId, String recipient, Audience audience,
                           Level level, String rule, String reason, Instant raisedAt, OffsetDateTime episodeStartedAt,
-                          DeliveryStatus status, Instant notBefore, UUID triggeredBy) {
+                          DeliveryStatus status, Instant notBefore, UUID triggeredBy, Instant quietUntil) {
+
+    public NewDelivery(UUID escalationId, UUID eventId, String patientId, String recipient, Audience audience, Level level,
+                       String rule, String reason, Instant raisedAt, OffsetDateTime episodeStartedAt, DeliveryStatus status,
+                       Instant notBefore, UUID triggeredBy) {
+        this(escalationId, eventId, patientId, recipient, audience, level, rule, reason, raisedAt, episodeStartedAt, status,
+                notBefore, triggeredBy, null);
+    }
 }
