@@ -161,11 +161,12 @@ public class DigestRepository {
     /** The digest's deliveries still DIGEST take the digest's outcome (and Message-ID); returns their ids. */
     private List<UUID> members(ClaimedDigest d, String status, Instant at, String error) {
         return sql("""
-                        UPDATE delivery SET status = ?1, updated_at = ?2, sent_at = CASE WHEN ?1 = 'SENT' THEN ?2 END,
+                        UPDATE delivery SET status = ?1, updated_at = ?2, sent_at = ?7,
                                smtp_message_id = ?3, attempts = ?4, last_error = ?5
                         WHERE digest_id = ?6 AND status = 'DIGEST' RETURNING id""")
                 .setParameter(1, status).setParameter(2, at).setParameter(3, d.messageId()).setParameter(4, d.attempts())
                 .setParameter(5, error, String.class).setParameter(6, d.id())
+                .setParameter(7, "SENT".equals(status) ? at : null, Instant.class)
                 .addScalar("id", UUID.class).getResultList().stream().map(UUID.class::cast).toList();
     }
 

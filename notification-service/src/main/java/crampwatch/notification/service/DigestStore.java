@@ -37,7 +37,7 @@ public class DigestStore {
     @Inject
     DeliveryConfig config;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public List<DigestRepository.Owed> owed(Instant cutoff) {
         return digests.owedBefore(cutoff);
     }
@@ -63,7 +63,7 @@ public class DigestStore {
         return digests.claimNext(now, now.plus(config.sendingLease()), config.messageIdDomain());
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public List<DigestItem> items(UUID digestId) {
         return digests.items(digestId);
     }
