@@ -23,7 +23,7 @@ class DigestEmailTest {
             new DigestItem(UUID.randomUUID(), UUID.randomUUID(), "p-123", "SIGNIFICANT_PAIN",
                     "A cramp on 2026-11-19 was rated 8 out of 10 for pain.", Instant.parse("2026-11-19T22:41:10Z")),
             new DigestItem(UUID.randomUUID(), UUID.randomUUID(), "p-456", "FREQUENT_SLEEP_DISRUPTION",
-                    "Cramps broke sleep on 4 of the last 14 nights.", Instant.parse("2026-11-20T03:02:55Z")));
+                    "Cramps broke sleep on 4 of the last 7 nights.", Instant.parse("2026-11-20T03:02:55Z")));
 
     @Test
     void theDigestListsEachEscalation() throws Exception {
