@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,11 @@ public class DigestSender {
     @PostConstruct
     void init() {
         schedule = new DigestSchedule(config.hour(), ZoneId.of(config.timeZone()));
+    }
+
+    /** A bad crampwatch.digest.hour or time-zone stops the start instead of surfacing at the first digest. */
+    void checkConfig(@Observes StartupEvent event) {
+        new DigestSchedule(config.hour(), ZoneId.of(config.timeZone()));
     }
 
     void stop(@Observes ShutdownEvent event) {
