@@ -67,8 +67,25 @@ public final class Apis {
                           Integer highestPainScore, Map<String, Integer> bySite) {
     }
 
+    /**
+     * A contact entry; {@code seeDoctorDelivery} (a clinician's IMMEDIATE or DAILY_DIGEST) and {@code quietHours} (the
+     * patient's) are left out of a request when null.
+     */
     @io.quarkus.qute.TemplateData
-    public record Contact(String email, String minLevel) {
+    public record Contact(String email, String minLevel,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          String seeDoctorDelivery,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          QuietHours quietHours) {
+
+        public Contact(String email, String minLevel) {
+            this(email, minLevel, null, null);
+        }
+    }
+
+    /** The patient's quiet hours, {@code HH:mm} local times. */
+    @io.quarkus.qute.TemplateData
+    public record QuietHours(String start, String end) {
     }
 
     @io.quarkus.qute.TemplateData

@@ -219,13 +219,19 @@ public class Pages {
                 .data("deliveries", deliveries).data("done", done == null ? "" : done).data("error", null);
     }
 
+    static final String DAILY_DIGEST = "DAILY_DIGEST";
+
     static String cliniciansText(Apis.Contacts c) {
         if (c == null || c.clinicians() == null) {
             return "";
         }
         StringBuilder out = new StringBuilder();
         for (Apis.Contact k : c.clinicians()) {
-            out.append(k.email()).append(' ').append(k.minLevel()).append('\n');
+            out.append(k.email()).append(' ').append(k.minLevel());
+            if (DAILY_DIGEST.equals(k.seeDoctorDelivery())) {
+                out.append(' ').append(DAILY_DIGEST);
+            }
+            out.append('\n');
         }
         return out.toString();
     }
@@ -263,8 +269,11 @@ public class Pages {
                              @FormParam("clinicians") String clinicians) {
         checkCsrf(csrf);
         String id = patientId(rawId);
+        // The patient's quiet hours are the patient's: this form does not show them, so a save keeps them as stored.
+        Outcome<Apis.Contacts> stored = Outcome.of("notification-service", () -> notifications.contacts(clinician.bearer(), id));
+        Apis.QuietHours quiet = stored.ok() && stored.value().patient() != null ? stored.value().patient().quietHours() : null;
         Apis.Contact own = patientEmail == null || patientEmail.isBlank() ? null
-                : new Apis.Contact(patientEmail.strip(), level(patientMinLevel, "patient's level"));
+                : new Apis.Contact(patientEmail.strip(), level(patientMinLevel, "patient's level"), null, quiet);
         List<Apis.Contact> list = new ArrayList<>();
         if (clinicians != null) {
             int line = 0;
@@ -275,10 +284,13 @@ public class Pages {
                     continue;
                 }
                 String[] parts = l.split("\\s+");
-                if (parts.length > 2) {
-                    throw new Web.Refused(400, "Contacts not saved", "Clinicians, line " + line + ": an address and a level (URGENT or SEE_DOCTOR).");
+                if (parts.length > 3 || parts.length == 3 && !DAILY_DIGEST.equalsIgnoreCase(parts[2])
+                        && !"IMMEDIATE".equalsIgnoreCase(parts[2])) {
+                    throw new Web.Refused(400, "Contacts not saved", "Clinicians, line " + line
+                            + ": an address, a level (URGENT or SEE_DOCTOR) and optionally DAILY_DIGEST.");
                 }
-                list.add(new Apis.Contact(parts[0], parts.length == 2 ? level(parts[1], "clinicians, line " + line) : "SEE_DOCTOR"));
+                list.add(new Apis.Contact(parts[0], parts.length >= 2 ? level(parts[1], "clinicians, line " + line) : "SEE_DOCTOR",
+                        parts.length == 3 ? parts[2].toUpperCase(Locale.ROOT) : null, null));
             }
         }
         Outcome<Apis.Contacts> saved = Outcome.of("notification-service",

@@ -122,6 +122,15 @@ public final class Events {
         return checked(event);
     }
 
+    /** An EscalationRaised carrying the patient's profile time zone ({@code escalation.patientTimeZone}). */
+    public static String raisedInZone(String patientId, UUID escalationId, String level, String rule, String reason, String zone) {
+        ObjectNode event = envelope(UUID.randomUUID(), "EscalationRaised", patientId);
+        ObjectNode e = escalation(patientId, escalationId, level, rule, reason, "OPEN");
+        e.put("patientTimeZone", zone);
+        event.set("escalation", e);
+        return checked(event);
+    }
+
     public static String seeDoctorPain(UUID eventId, String patientId, UUID escalationId) {
         return raised(eventId, patientId, escalationId, "SEE_DOCTOR", "SIGNIFICANT_PAIN",
                 "A cramp on 2026-11-19 was rated 8 out of 10 for pain.");

@@ -29,7 +29,8 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
                        @JsonInclude(JsonInclude.Include.NON_NULL) UUID triggeredBy,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> raisedTogether,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Instant acknowledgedAt,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String acknowledgedBy) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String acknowledgedBy,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String patientTimeZone) {
     }
 
     /** The event id follows from the escalation and the type (see {@link EscalationIds}), so a rebuild republishes the same ids. */
@@ -53,14 +54,29 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Inst
      */
     public static EscalationEvent raised(Escalation e, Instant at, OffsetDateTime episodeStartedAt, UUID triggeredBy,
                                          List<UUID> raisedTogether) {
-        return of(RAISED, e, at, episodeStartedAt, triggeredBy, raisedTogether);
+        return raised(e, at, episodeStartedAt, triggeredBy, raisedTogether, null);
+    }
+
+    /**
+     * An {@code EscalationRaised} that also carries {@code patientTimeZone}, the IANA zone of the patient's profile (left
+     * out when null): notification-service reads the patient's quiet hours in it.
+     */
+    public static EscalationEvent raised(Escalation e, Instant at, OffsetDateTime episodeStartedAt, UUID triggeredBy,
+                                         List<UUID> raisedTogether, String patientTimeZone) {
+        return of(RAISED, e, at, episodeStartedAt, triggeredBy, raisedTogether, patientTimeZone);
     }
 
     private static EscalationEvent of(String type, Escalation e, Instant at, OffsetDateTime episodeStartedAt, UUID triggeredBy,
                                       List<UUID> raisedTogether) {
+        return of(type, e, at, episodeStartedAt, triggeredBy, raisedTogether, null);
+    }
+
+    private static EscalationEvent of(String type, Escalation e, Instant at, OffsetDateTime episodeStartedAt, UUID triggeredBy,
+                                      List<UUID> raisedTogether, String patientTimeZone) {
         return new EscalationEvent(EscalationIds.event(e.id(), type), type, 1, at, e.patientId(), new Body(e.id(), e.patientId(), e.rule(),
                 e.level(), e.status(), e.reason(), e.episodeIds(), e.raisedAt(), e.withdrawnAt(),
                 episodeStartedAt == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(episodeStartedAt), triggeredBy,
-                raisedTogether, ACKNOWLEDGED.equals(type) ? e.acknowledgedAt() : null, ACKNOWLEDGED.equals(type) ? e.acknowledgedBy() : null));
+                raisedTogether, ACKNOWLEDGED.equals(type) ? e.acknowledgedAt() : null, ACKNOWLEDGED.equals(type) ? e.acknowledgedBy() : null,
+                RAISED.equals(type) ? patientTimeZone : null));
     }
 }

@@ -44,12 +44,13 @@ public class EscalationPublisher {
     /**
      * {@code latestStart}: the reported start of the latest episode the escalation rests on (null if none is stored);
      * {@code triggeredBy}: the episode whose arrival raised it, and {@code raisedTogether}: every escalation that
-     * arrival raised (this one included), or both null when no episode arrival raised it (a profile change).
+     * arrival raised (this one included), or both null when no episode arrival raised it (a profile change);
+     * {@code patientTimeZone}: the IANA zone of the patient's profile, or null when it sets none.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void raised(Escalation e, java.time.OffsetDateTime latestStart, java.util.UUID triggeredBy,
-                       java.util.List<java.util.UUID> raisedTogether) {
-        publish(EscalationEvent.raised(e, Times.now(), latestStart, triggeredBy, raisedTogether));
+                       java.util.List<java.util.UUID> raisedTogether, String patientTimeZone) {
+        publish(EscalationEvent.raised(e, Times.now(), latestStart, triggeredBy, raisedTogether, patientTimeZone));
         metrics.counter("crampwatch.escalations.raised", "rule", e.rule().name(), "level", e.level().name()).increment();
     }
 

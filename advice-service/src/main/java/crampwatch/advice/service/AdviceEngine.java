@@ -230,7 +230,9 @@ public class AdviceEngine {
     private void announce(Escalation e, UUID trigger, List<UUID> together) {
         // Ids only: the rule and level are health data and stay out of the logs.
         Log.infof("Escalation %s raised for patient %s", e.id(), e.patientId());
-        publisher.raised(e, episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null), trigger, together);
+        // The profile's time zone travels with it: notification-service reads the patient's quiet hours in it.
+        String zone = profiles.profileOf(e.patientId()).map(Profile::timeZone).orElse(null);
+        publisher.raised(e, episodes.latestStart(e.patientId(), e.episodeIds()).orElse(null), trigger, together, zone);
     }
 
     /** Raised by a profile change or a retraction: no episode arrived, so nothing else was raised with it. */

@@ -99,6 +99,22 @@ class EpisodeConsumerTest extends EscalationEventsTestBase {
     }
 
     @Test
+    void anEscalationRaisedCarriesTheProfilesTimeZoneAndLeavesItOutWhenThereIsNone() {
+        send(episode().lasting(845).logged(patient));
+        JsonNode without = awaitEvents("EscalationRaised", 1).get(0);
+        assertThat(without.get("escalation").has("patientTimeZone")).isFalse();
+
+        patient = "p-" + UUID.randomUUID();
+        io.restassured.RestAssured.given().auth().oauth2(crampwatch.testsupport.DevTokens.patient(patient))
+                .contentType(io.restassured.http.ContentType.JSON).body("{\"timeZone\":\"Pacific/Auckland\"}")
+                .put("/patients/{p}/profile", patient).then().statusCode(200);
+        send(episode().lasting(845).logged(patient));
+        JsonNode with = awaitEvents("EscalationRaised", 1).get(0);
+        // notification-service reads the patient's quiet hours in it (schema: optional escalation.patientTimeZone)
+        assertThat(with.get("escalation").get("patientTimeZone").asText()).isEqualTo("Pacific/Auckland");
+    }
+
+    @Test
     void theEscalationsOneEpisodeRaisesAreAnnouncedTogetherNamingTheEpisode() {
         // Over 10 minutes (URGENT) with pain 8 and swelling (two SEE_DOCTOR rules): notification-service mails one
         // message per recipient for the episode, so each event names the episode and the escalations raised with it.

@@ -7,6 +7,9 @@ import crampwatch.notification.domain.Contact;
 import crampwatch.notification.service.ContactService;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.EmailAddresses;
+import crampwatch.notification.domain.QuietHours;
+import crampwatch.notification.domain.SeeDoctorDelivery;
+import java.time.LocalTime;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -69,9 +72,15 @@ public class ContactsResource {
                 throw new InvalidInputException("clinicians[" + i + "].email", "this address is already listed");
             }
         }
-        Contact patient = body.patient() == null ? null : new Contact(body.patient().email(), body.patient().minLevel());
+        for (int i = 0; i < clinicians.size(); i++) {
+            if (clinicians.get(i).quietHours() != null) {
+                throw new InvalidInputException("clinicians[" + i + "].quietHours", "quiet hours are set on the patient's own address only");
+            }
+        }
+        Contact patient = body.patient() == null ? null : patientContact(body.patient(), "patient.");
         ContactSet stored = contacts.replace(patientId, patient,
-                clinicians.stream().map(c -> new Contact(c.email(), c.minLevel())).toList(), access.caller());
+                clinicians.stream().map(c -> new Contact(c.email(), c.minLevel(), c.seeDoctorDelivery(), null)).toList(),
+                access.caller());
         return toBody(stored);
     }
 
@@ -82,7 +91,24 @@ public class ContactsResource {
     public ContactsBody putOwn(@PathParam("patientId") @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
                                @NotNull(message = "a body is required") @Valid ContactEntry body) {
         access.check(patientId, "contacts.patient.update");
-        return toBody(contacts.replacePatient(patientId, new Contact(body.email(), body.minLevel()), access.caller()));
+        return toBody(contacts.replacePatient(patientId, patientContact(body, ""), access.caller()));
+    }
+
+    /** The patient's own entry: no digest choice (that is a clinician's), quiet hours with a start other than the end. */
+    private static Contact patientContact(ContactEntry entry, String prefix) {
+        if (entry.seeDoctorDelivery() != null) {
+            throw new InvalidInputException(prefix + "seeDoctorDelivery", "only a clinician contact chooses how SEE_DOCTOR alerts arrive");
+        }
+        QuietHours quiet = null;
+        if (entry.quietHours() != null) {
+            LocalTime start = LocalTime.parse(entry.quietHours().start());
+            LocalTime end = LocalTime.parse(entry.quietHours().end());
+            if (start.equals(end)) {
+                throw new InvalidInputException(prefix + "quietHours.end", "must differ from the start");
+            }
+            quiet = new QuietHours(start, end);
+        }
+        return new Contact(entry.email(), entry.minLevel(), SeeDoctorDelivery.IMMEDIATE, quiet);
     }
 
     @DELETE
@@ -95,7 +121,11 @@ public class ContactsResource {
     }
 
     static ContactsBody toBody(ContactSet set) {
-        ContactEntry patient = set.patient() == null ? null : new ContactEntry(set.patient().email(), set.patient().minLevel());
-        return new ContactsBody(patient, set.clinicians().stream().map(c -> new ContactEntry(c.email(), c.minLevel())).toList());
+        Contact own = set.patient();
+        ContactEntry patient = own == null ? null : new ContactEntry(own.email(), own.minLevel(), null,
+                own.quietHours() == null ? null
+                        : new QuietHoursBody(own.quietHours().start().toString(), own.quietHours().end().toString()));
+        return new ContactsBody(patient, set.clinicians().stream()
+                .map(c -> new ContactEntry(c.email(), c.minLevel(), c.seeDoctorDelivery(), null)).toList());
     }
 }

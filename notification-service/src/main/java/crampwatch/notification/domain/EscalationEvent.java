@@ -9,7 +9,8 @@ import java.util.UUID;
  * An event consumed from {@code cramp-escalations}, as the service handles it (parsed and validated by messaging's
  * EventParser) (contract: common's escalation-event.schema.json). Unknown fields are ignored.
  * {@code escalation.episodeStartedAt}, {@code triggeredBy} and {@code raisedTogether} are optional (null when the
- * producer left them out).
+ * producer left them out), and so is {@code escalation.patientTimeZone} (the IANA zone of the patient's profile,
+ * on EscalationRaised; quiet hours are read in it).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EscalationEvent(UUID eventId, String type, int schemaVersion, OffsetDateTime occurredAt, String patientId,
@@ -30,7 +31,7 @@ public record EscalationEvent(UUID eventId, String type, int schemaVersion, Offs
     public record Escalation(UUID id, String patientId, String rule, Level level, String status, String reason,
                              List<UUID> episodeIds, OffsetDateTime raisedAt, OffsetDateTime withdrawnAt,
                              OffsetDateTime episodeStartedAt, UUID triggeredBy, List<UUID> raisedTogether,
-                             OffsetDateTime acknowledgedAt, String acknowledgedBy) {
+                             OffsetDateTime acknowledgedAt, String acknowledgedBy, String patientTimeZone) {
 
         /** The escalations raised with this one by the same episode's arrival, this one included; empty when unknown. */
         public List<UUID> together() {

@@ -13,17 +13,20 @@ public final class Routing {
 
     /**
      * The patient (if their minimum level is reached) first, then each clinician whose minimum level
-     * is reached; an address appears once (case-insensitively), in the first role it was listed in.
+     * is reached; an address appears once (case-insensitively), in the first role it was listed in. A SEE_DOCTOR
+     * alert to a clinician who chose the daily digest is marked {@code digest}; a non-URGENT alert to a patient with
+     * quiet hours carries them.
      */
     public static List<Recipient> recipients(Level level, Contact patient, List<Contact> clinicians) {
         List<Recipient> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (patient != null && level.reaches(patient.minLevel()) && seen.add(patient.email().toLowerCase(Locale.ROOT))) {
-            out.add(new Recipient(patient.email(), Audience.PATIENT));
+            out.add(new Recipient(patient.email(), Audience.PATIENT, false, level == Level.URGENT ? null : patient.quietHours()));
         }
         for (Contact clinician : clinicians) {
             if (level.reaches(clinician.minLevel()) && seen.add(clinician.email().toLowerCase(Locale.ROOT))) {
-                out.add(new Recipient(clinician.email(), Audience.CLINICIAN));
+                boolean digest = level == Level.SEE_DOCTOR && clinician.seeDoctorDelivery() == SeeDoctorDelivery.DAILY_DIGEST;
+                out.add(new Recipient(clinician.email(), Audience.CLINICIAN, digest, null));
             }
         }
         return out;

@@ -126,6 +126,31 @@ public class EmailComposer {
     }
 
     /**
+     * A clinician's daily digest for {@code day}: every escalation in {@code items} (oldest first) with its patient, rule,
+     * reason, when it was raised and a link. The subject names the day and the count only, no patient or rule.
+     */
+    public RenderedEmail composeDigest(LocalDate day, List<crampwatch.notification.domain.DigestItem> items) {
+        Thresholds t = thresholds();
+        List<DigestModel.Item> rows = items.stream()
+                .map(i -> new DigestModel.Item(i.patientId(), i.rule(), RuleLabels.of(i.rule(), t), i.reason(),
+                        raisedWords(i.raisedAt()), link(Audience.CLINICIAN, i.patientId())))
+                .toList();
+        DigestModel model = new DigestModel(DAY_YEAR.format(day), rows.size(), rows);
+        String subject = "See a doctor: daily digest for " + DAY_YEAR.format(day) + ", " + rows.size()
+                + (rows.size() == 1 ? " open escalation" : " open escalations") + " (CrampWatch)";
+        return new RenderedEmail(subject, renderDigest("email/clinician-digest.txt", model),
+                renderDigest("email/clinician-digest.html", model));
+    }
+
+    private String renderDigest(String template, DigestModel model) {
+        Template tpl = engine.getTemplate(template);
+        if (tpl == null) {
+            throw new IllegalStateException("missing email template " + template);
+        }
+        return tpl.data("m", model).render();
+    }
+
+    /**
      * Subjects start with the level. The patient's says what to do, never the symptom; a clinician's names
      * the patient id only: previews and mail logs show subjects, so they carry no health data.
      */

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code delivery-event.schema.json}) through the outbox, in the transaction that changed it: written
  * together with the change or not at all. Each publication carries a new version from one sequence (the caller took
  * it: {@code DeliveryRepository.newStateVersions}), so the consumer keeps the latest per delivery even when events
- * arrive out of order. SENDING is shown as PENDING (the claim is an implementation detail). Payloads carry ids, the
+ * arrive out of order. SENDING is shown as PENDING (the claim is an implementation detail), and so is DIGEST (owed to a
+ * clinician's daily digest: still to be sent). Payloads carry ids, the
  * audience, level, status and attempt count — never an address, a reason or an error text.
  */
 @ApplicationScoped
@@ -71,6 +72,6 @@ public class DeliveryStatePublisher {
     }
 
     static DeliveryStatus visible(DeliveryStatus status) {
-        return status == DeliveryStatus.SENDING ? DeliveryStatus.PENDING : status;
+        return status == DeliveryStatus.SENDING || status == DeliveryStatus.DIGEST ? DeliveryStatus.PENDING : status;
     }
 }

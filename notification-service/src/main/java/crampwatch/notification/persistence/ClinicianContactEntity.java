@@ -24,4 +24,8 @@ public class ClinicianContactEntity {
 
     @Column(name = "min_level", nullable = false)
     public String minLevel;
+
+    /** IMMEDIATE or DAILY_DIGEST (V9): how this clinician gets SEE_DOCTOR alerts. */
+    @Column(name = "see_doctor_delivery", nullable = false)
+    public String seeDoctorDelivery = "IMMEDIATE";
 }

@@ -3,6 +3,8 @@ package crampwatch.notification.persistence;
 import crampwatch.notification.domain.Contact;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.Level;
+import crampwatch.notification.domain.QuietHours;
+import crampwatch.notification.domain.SeeDoctorDelivery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -21,8 +23,11 @@ public class ContactRepository implements PanacheRepositoryBase<ContactSetEntity
         }
         List<Contact> clinicians = getEntityManager()
                 .createQuery("from ClinicianContactEntity c where c.id.patientId = ?1 order by c.id.position", ClinicianContactEntity.class)
-                .setParameter(1, patientId).getResultStream().map(c -> new Contact(c.email, Level.valueOf(c.minLevel))).toList();
-        Contact own = set.patientEmail == null ? null : new Contact(set.patientEmail, Level.valueOf(set.patientMinLevel));
+                .setParameter(1, patientId).getResultStream().map(c -> new Contact(c.email, Level.valueOf(c.minLevel), SeeDoctorDelivery.valueOf(c.seeDoctorDelivery), null))
+                .toList();
+        QuietHours quiet = set.patientQuietStart == null ? null : new QuietHours(set.patientQuietStart, set.patientQuietEnd);
+        Contact own = set.patientEmail == null ? null
+                : new Contact(set.patientEmail, Level.valueOf(set.patientMinLevel), SeeDoctorDelivery.IMMEDIATE, quiet);
         return Optional.of(new ContactSet(patientId, own, clinicians, set.updatedAt, set.updatedBy));
     }
 
@@ -48,6 +53,7 @@ public class ContactRepository implements PanacheRepositoryBase<ContactSetEntity
             row.id = new ClinicianContactEntity.Id(patientId, i);
             row.email = clinicians.get(i).email();
             row.minLevel = clinicians.get(i).minLevel().name();
+            row.seeDoctorDelivery = clinicians.get(i).seeDoctorDelivery().name();
             getEntityManager().persist(row);
         }
     }
@@ -56,6 +62,8 @@ public class ContactRepository implements PanacheRepositoryBase<ContactSetEntity
     public static void setOwn(ContactSetEntity set, Contact own, Instant at, String actor) {
         set.patientEmail = own == null ? null : own.email();
         set.patientMinLevel = own == null ? null : own.minLevel().name();
+        set.patientQuietStart = own == null || own.quietHours() == null ? null : own.quietHours().start();
+        set.patientQuietEnd = own == null || own.quietHours() == null ? null : own.quietHours().end();
         set.updatedAt = at;
         set.updatedBy = actor;
     }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalTime;
 
 /** A row of {@code contact_set}: a patient's own address (optional) and who changed the list last. */
 @Entity
@@ -20,6 +21,13 @@ public class ContactSetEntity {
 
     @Column(name = "patient_min_level")
     public String patientMinLevel;
+
+    /** The patient's quiet hours (V9), local times in the patient's time zone; both or neither. */
+    @Column(name = "patient_quiet_start")
+    public LocalTime patientQuietStart;
+
+    @Column(name = "patient_quiet_end")
+    public LocalTime patientQuietEnd;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

@@ -45,8 +45,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
         int inserted = nativeSql("""
                         INSERT INTO delivery (id, escalation_id, event_id, patient_id, recipient, audience, level, rule, reason,
                                               raised_at, episode_started_at, episode_started_offset_secs, status, attempts,
-                                              not_before, created_at, updated_at, triggered_by, step)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, ?15, ?15, ?16, ?17)
+                                              not_before, created_at, updated_at, triggered_by, step, quiet_until)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, ?15, ?15, ?16, ?17, ?18)
                         ON CONFLICT DO NOTHING""")
                 .setParameter(1, id).setParameter(2, d.escalationId()).setParameter(3, d.eventId())
                 .setParameter(4, d.patientId()).setParameter(5, d.recipient(), String.class)
@@ -58,6 +58,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                         Integer.class)
                 .setParameter(13, d.status().name()).setParameter(14, d.notBefore()).setParameter(15, now)
                 .setParameter(16, d.triggeredBy(), UUID.class).setParameter(17, d.step())
+                .setParameter(18, d.quietUntil(), Instant.class)
                 .executeUpdate();
         return inserted == 1 ? id : null;
     }
@@ -77,17 +78,24 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
 
     /**
      * The last escalation an episode's arrival raised has been seen: its group's PENDING deliveries that were held
-     * for it become due at {@code due}. Returns how many.
+     * for it become due at {@code due}, never before the end of the patient's quiet hours they wait for
+     * ({@code quiet_until}). Returns how many.
      */
     public int releaseGroup(String patientId, UUID triggeredBy, Instant due) {
-        return update("notBefore = ?1, updatedAt = ?1 where patientId = ?2 and triggeredBy = ?3 and status = ?4 and notBefore > ?1",
-                due, patientId, triggeredBy, DeliveryStatus.PENDING);
+        return nativeSql("""
+                        UPDATE delivery SET not_before = GREATEST(?1, COALESCE(quiet_until, ?1)), updated_at = ?1
+                        WHERE patient_id = ?2 AND triggered_by = ?3 AND status = 'PENDING'
+                          AND not_before > GREATEST(?1, COALESCE(quiet_until, ?1))""")
+                .setParameter(1, due).setParameter(2, patientId).setParameter(3, triggeredBy).executeUpdate();
     }
 
-    /** PENDING deliveries of the escalation become CANCELLED; returns their ids. */
+    /**
+     * PENDING deliveries of the escalation become CANCELLED, and so do those owed to a digest (DIGEST) that has not been
+     * sent yet (a digest lists only what is still open when it goes out); returns their ids.
+     */
     public List<UUID> cancelPending(UUID escalationId, Instant now) {
         return ids(nativeSql("""
-                        UPDATE delivery SET status = 'CANCELLED', updated_at = ?1 WHERE escalation_id = ?2 AND status = 'PENDING'
+                        UPDATE delivery SET status = 'CANCELLED', updated_at = ?1 WHERE escalation_id = ?2 AND status IN ('PENDING', 'DIGEST')
                         RETURNING id""")
                 .setParameter(1, now).setParameter(2, escalationId));
     }

@@ -172,7 +172,7 @@ public class EscalationChainService {
     private static NewDelivery delivery(ChainStep step, Recipient to, DeliveryStatus status, Instant notBefore) {
         return new NewDelivery(step.escalationId(), step.eventId(), step.patientId(), to == null ? null : to.email(),
                 to == null ? null : to.audience(), Level.URGENT, step.rule(), step.reason(), step.raisedAt(),
-                step.episodeStartedAt(), status, notBefore, null, step.step());
+                step.episodeStartedAt(), status, notBefore, null, step.step(), null); // URGENT: never held by quiet hours
     }
 
     private void afterCommit(Runnable action) {

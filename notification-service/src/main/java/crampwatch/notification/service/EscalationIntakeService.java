@@ -3,6 +3,7 @@ package crampwatch.notification.service;
 import crampwatch.common.events.ProcessedEvents;
 import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
+import crampwatch.notification.config.DigestConfig;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.DeliveryStatus;
 import crampwatch.notification.domain.NewDelivery;
@@ -13,6 +14,7 @@ import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.notification.persistence.ContactRepository;
 import crampwatch.notification.persistence.DeliveryRepository;
 import crampwatch.notification.persistence.EscalationChainRepository;
+import crampwatch.notification.persistence.PatientZoneRepository;
 import crampwatch.notification.persistence.WithdrawnEscalationRepository;
 import crampwatch.notification.webhook.service.WebhookFanout;
 import io.quarkus.logging.Log;
@@ -22,7 +24,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -77,6 +81,12 @@ public class EscalationIntakeService {
     @Inject
     EscalationChainService chain;
 
+    @Inject
+    PatientZoneRepository zones;
+
+    @Inject
+    DigestConfig digest;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -91,6 +101,7 @@ public class EscalationIntakeService {
         Instant now = clock.instant();
         webhooks.enqueue(event, now); // webhook deliveries commit with this event (crampwatch.notification.webhook)
         if (EscalationEvent.RAISED.equals(event.type())) {
+            rememberZone(event);
             raised(event, now);
         } else if (EscalationEvent.WITHDRAWN.equals(event.type())) {
             withdrawn(event, now);
@@ -112,7 +123,7 @@ public class EscalationIntakeService {
         Instant notBefore = now.plus(config.initialDelay());
         UUID trigger = e.triggeredBy();
         if (recipients.isEmpty()) {
-            UUID id = deliveries.insert(newDelivery(event, null, DeliveryStatus.NO_RECIPIENT, now), now);
+            UUID id = deliveries.insert(newDelivery(event, null, DeliveryStatus.NO_RECIPIENT, now, null), now);
             if (id != null) {
                 publish(List.of(id));
                 afterCommit(metrics::noRecipient);
@@ -129,8 +140,22 @@ public class EscalationIntakeService {
             notBefore = later(notBefore, now.plus(config.groupHold()));
         }
         List<UUID> written = new ArrayList<>();
+        ZoneId zone = null;
         for (Recipient r : recipients) {
-            UUID id = deliveries.insert(newDelivery(event, r, status, notBefore), now);
+            // A clinician who chose the daily digest gets this SEE_DOCTOR alert in the next digest, not on its own.
+            DeliveryStatus own = status == DeliveryStatus.PENDING && r.digest() ? DeliveryStatus.DIGEST : status;
+            // A patient's non-URGENT mail waits for the end of its quiet hours (Routing gives URGENT none).
+            Instant due = notBefore;
+            Instant quietUntil = null;
+            if (r.quietHours() != null) {
+                zone = zone != null ? zone : zoneOf(event.patientId());
+                Instant release = r.quietHours().releaseOf(notBefore, zone);
+                if (release.isAfter(notBefore)) {
+                    due = release;
+                    quietUntil = release;
+                }
+            }
+            UUID id = deliveries.insert(newDelivery(event, r, own, due, quietUntil), now);
             if (id != null) {
                 written.add(id);
             }
@@ -144,11 +169,35 @@ public class EscalationIntakeService {
     }
 
     /** The delivery of a raised escalation to {@code to}; with {@code to} null, the NO_RECIPIENT row. */
-    private static NewDelivery newDelivery(EscalationEvent event, Recipient to, DeliveryStatus status, Instant notBefore) {
+    private static NewDelivery newDelivery(EscalationEvent event, Recipient to, DeliveryStatus status, Instant notBefore,
+                                           Instant quietUntil) {
         EscalationEvent.Escalation e = event.escalation();
         return new NewDelivery(e.id(), event.eventId(), event.patientId(), to == null ? null : to.email(),
                 to == null ? null : to.audience(), e.level(), e.rule(), e.reason(), e.raisedAt().toInstant(), e.episodeStartedAt(),
-                status, notBefore, e.triggeredBy());
+                status, notBefore, e.triggeredBy(), 0, quietUntil);
+    }
+
+    /**
+     * The patient's time zone as advice-service last reported it (EscalationRaised's optional
+     * {@code escalation.patientTimeZone}); a zone this JVM does not know is ignored like an absent one.
+     */
+    private void rememberZone(EscalationEvent event) {
+        String zone = event.escalation().patientTimeZone();
+        if (zone == null) {
+            return;
+        }
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            Log.warnf("Event %s: escalation.patientTimeZone is not a known time zone; ignored", event.eventId());
+            return;
+        }
+        zones.remember(event.patientId(), zone, event.occurredAt().toInstant());
+    }
+
+    /** The zone a patient's quiet hours are read in: the last one reported for the patient, else the clinic's. */
+    private ZoneId zoneOf(String patientId) {
+        return zones.zoneOf(patientId).map(ZoneId::of).orElseGet(() -> ZoneId.of(digest.timeZone()));
     }
 
     /**
