@@ -13,7 +13,7 @@ import crampwatch.notification.domain.NewDelivery;
 import crampwatch.notification.domain.Recipient;
 import crampwatch.notification.domain.Routing;
 import crampwatch.notification.messaging.DeliveryStatePublisher;
-import crampwatch.notification.messaging.EscalationEvent;
+import crampwatch.notification.domain.EscalationEvent;
 import crampwatch.notification.persistence.ContactRepository;
 import crampwatch.notification.persistence.DeliveryRepository;
 import crampwatch.notification.persistence.EscalationChainRepository;
