@@ -43,7 +43,7 @@ class EpisodeRoundTripsTest {
     }
 
     @Test
-    void anOrdinaryEpisodeOfAPatientWithoutProfileTakesFourStatements() {
+    void anOrdinaryEpisodeOfAPatientWithoutProfileTakesFiveStatements() {
         String patient = "p-" + UUID.randomUUID();
         UUID id = UUID.randomUUID();
         SqlRecorder.start();
@@ -52,12 +52,15 @@ class EpisodeRoundTripsTest {
         List<String> sent = SqlRecorder.stop().stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
 
         assertThat(applied).isTrue();
-        // The processed-event mark, the episode (unless retracted or stored: one statement), the profile, the window.
-        assertThat(sent).hasSize(4);
+        // The processed-event mark, the episode (unless retracted or stored: one statement), the profile (read once), the
+        // window, and NEW_MEDICINE's look for an open escalation to withdraw. Before section 10 it took eight: a separate
+        // retraction check, a find by id before the insert, and the profile read twice.
+        assertThat(sent).hasSize(5);
         assertThat(sent.get(0)).startsWith("insert into processed_event");
         assertThat(sent.get(1)).startsWith("insert into episode").contains("retracted_episode");
         assertThat(sent.get(2)).contains("patient_profile");
         assertThat(sent.get(3)).startsWith("select").contains("from episode");
+        assertThat(sent.get(4)).startsWith("select").contains("from escalation").contains("for no key update");
         // Stored with its sets, read back the same.
         List<Episode> read = QuarkusTransaction.requiringNew().call(() -> episodes.window(patient,
                 Instant.parse("2026-11-19T00:00:00Z"), Instant.parse("2026-11-21T00:00:00Z")));
