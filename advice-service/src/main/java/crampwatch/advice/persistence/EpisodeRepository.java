@@ -4,6 +4,7 @@ import crampwatch.advice.domain.episode.Episode;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.jpa.HibernateHints;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,33 +16,45 @@ import java.util.UUID;
 /**
  * advice-service's projection of episodes ({@code episode}) and the retractions it has seen ({@code retracted_episode}).
  * Every read is one patient's episodes in a bounded window of start times, through the index
- * {@code (patient_id, started_at)}, so its cost does not grow with the patient's history.
+ * {@code (patient_id, started_at)}, so its cost does not grow with the patient's history. The reads are read-only queries:
+ * the rules only read the episodes, so the session keeps no snapshot of them and its flushes do not dirty-check them.
  */
 @ApplicationScoped
 public class EpisodeRepository implements PanacheRepositoryBase<EpisodeEntity, UUID> {
 
     /**
-     * Stores the episode; false if one with this id is already stored. One patient's events come from one partition,
-     * so one consumer at a time stores a patient's episodes; were two ever to race, the primary key refuses the second
-     * and its event is retried, then finds the episode stored.
+     * Stores the episode unless it is already stored or was retracted before it arrived; false then. One native statement
+     * through the session ({@code INSERT … SELECT … WHERE NOT EXISTS (retraction) ON CONFLICT DO NOTHING}): one round trip
+     * where the retraction check, a find by id and the entity's insert at the next flush took three (docs/performance.md,
+     * section 10). One patient's events come from one partition, so one consumer at a time stores a patient's episodes;
+     * were two ever to race, the primary key keeps the first and the second finds it stored.
      */
-    public boolean insert(String patientId, Episode e, String side, Instant recordedAt) {
-        if (findById(e.id()) != null) {
-            return false;
-        }
-        persist(EpisodeEntity.of(patientId, e, side, recordedAt));
-        return true;
+    public boolean insertUnlessKnown(String patientId, Episode e, String side, Instant recordedAt) {
+        EpisodeEntity row = EpisodeEntity.of(patientId, e, side, recordedAt);
+        return getEntityManager().createNativeQuery("""
+                        INSERT INTO episode (id, patient_id, started_at, started_offset_secs, duration_seconds, site, side, pain_score,
+                                             woke_from_sleep, relieved_by, symptoms, exposures, recorded_at)
+                        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(string_to_array(?10, ',') AS text[]),
+                               CAST(string_to_array(?11, ',') AS text[]), CAST(string_to_array(?12, ',') AS text[]), ?13
+                        WHERE NOT EXISTS (SELECT 1 FROM retracted_episode r WHERE r.episode_id = ?1)
+                        ON CONFLICT (id) DO NOTHING""")
+                .setParameter(1, row.id).setParameter(2, row.patientId).setParameter(3, row.startedAt)
+                .setParameter(4, row.startedOffsetSecs).setParameter(5, row.durationSeconds).setParameter(6, row.site)
+                .setParameter(7, row.side).setParameter(8, row.painScore).setParameter(9, row.wokeFromSleep)
+                .setParameter(10, String.join(",", row.relievedBy)).setParameter(11, String.join(",", row.symptoms))
+                .setParameter(12, String.join(",", row.exposures)).setParameter(13, row.recordedAt).executeUpdate() == 1;
     }
 
     /** The patient's live episodes that started in {@code [from, to]}, oldest first. */
     public List<Episode> window(String patientId, Instant from, Instant to) {
-        return find("patientId = ?1 and startedAt >= ?2 and startedAt <= ?3", Sort.by("startedAt", "id"), patientId, from, to).stream().map(EpisodeEntity::toEpisode).toList();
+        return find("patientId = ?1 and startedAt >= ?2 and startedAt <= ?3", Sort.by("startedAt", "id"), patientId, from, to)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list().stream().map(EpisodeEntity::toEpisode).toList();
     }
 
     /** The patient's most recent live episodes (at most {@code limit}) that started after {@code since}. */
     public List<Episode> recent(String patientId, Instant since, int limit) {
         return find("patientId = ?1 and startedAt >= ?2", Sort.descending("startedAt").and("id"), patientId, since)
-                .range(0, limit - 1).stream().map(EpisodeEntity::toEpisode).toList();
+                .withHint(HibernateHints.HINT_READ_ONLY, true).range(0, limit - 1).list().stream().map(EpisodeEntity::toEpisode).toList();
     }
 
     /**
@@ -52,7 +65,8 @@ public class EpisodeRepository implements PanacheRepositoryBase<EpisodeEntity, U
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        return find("patientId = ?1 and id in ?2", Sort.descending("startedAt"), patientId, ids).firstResultOptional()
+        return find("patientId = ?1 and id in ?2", Sort.descending("startedAt"), patientId, ids)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).firstResultOptional()
                 .map(e -> e.startedAt.atOffset(ZoneOffset.ofTotalSeconds(e.startedOffsetSecs)));
     }
 

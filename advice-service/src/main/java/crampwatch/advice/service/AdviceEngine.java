@@ -68,15 +68,17 @@ public class AdviceEngine {
     /** A new episode: store it (unless already stored or already retracted) and evaluate the rules. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void episodeLogged(String patientId, Episode episode, String side, Instant recordedAt) {
-        if (episodes.isRetracted(episode.id())) {
-            Log.infof("Episode %s of patient %s was retracted before it arrived; ignored", episode.id(), patientId);
+        if (!episodes.insertUnlessKnown(patientId, episode, side, recordedAt)) {
+            if (episodes.isRetracted(episode.id())) {
+                Log.infof("Episode %s of patient %s was retracted before it arrived; ignored", episode.id(), patientId);
+            } else {
+                Log.debugf("Episode %s already stored; nothing to evaluate", episode.id());
+            }
             return;
         }
-        if (!episodes.insert(patientId, episode, side, recordedAt)) {
-            Log.debugf("Episode %s already stored; nothing to evaluate", episode.id());
-            return;
-        }
-        ZoneId zone = Profile.zoneOf(profiles.profileOf(patientId).orElse(null));
+        // Read once: a patient without a profile would otherwise cost a second query (no row is not remembered).
+        Profile profile = profiles.profileOf(patientId).orElse(null);
+        ZoneId zone = Profile.zoneOf(profile);
         Instant start = episode.startedAt().toInstant();
         Instant now = Times.now();
         List<Escalation> raised = new ArrayList<>();
@@ -89,7 +91,7 @@ public class AdviceEngine {
         List<Episode> window = episodes.window(patientId, start.minus(around), start.plus(around));
         rules.persistent().evaluate(episode, window, zone).ifPresent(f -> persistent(patientId, f, episode.id(), now, raised));
 
-        newMedicine(patientId, profiles.profileOf(patientId).orElse(null), now, raised);
+        newMedicine(patientId, profile, now, raised);
 
         for (NightsInWindow rule : rules.nightRules()) {
             if (!rule.counts(episode)) {
