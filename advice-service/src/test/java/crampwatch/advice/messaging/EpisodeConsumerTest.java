@@ -101,6 +101,7 @@ class EpisodeConsumerTest extends EscalationEventsTestBase {
     @Test
     void anEscalationRaisedCarriesTheProfilesTimeZoneAndLeavesItOutWhenThereIsNone() {
         send(episode().lasting(845).logged(patient));
+        awaitEscalations(1);
         JsonNode without = awaitEvents("EscalationRaised", 1).get(0);
         assertThat(without.get("escalation").has("patientTimeZone")).isFalse();
 
@@ -109,6 +110,7 @@ class EpisodeConsumerTest extends EscalationEventsTestBase {
                 .contentType(io.restassured.http.ContentType.JSON).body("{\"timeZone\":\"Pacific/Auckland\"}")
                 .put("/patients/{p}/profile", patient).then().statusCode(200);
         send(episode().lasting(845).logged(patient));
+        awaitEscalations(1);
         JsonNode with = awaitEvents("EscalationRaised", 1).get(0);
         // notification-service reads the patient's quiet hours in it (schema: optional escalation.patientTimeZone)
         assertThat(with.get("escalation").get("patientTimeZone").asText()).isEqualTo("Pacific/Auckland");
