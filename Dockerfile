@@ -21,18 +21,18 @@ WORKDIR /app
 # The service may write its class-data archive (bin/run-service) beside the jar on its first stop.
 RUN chown 185 /app
 COPY --chown=185 config/jvm.options bin/run-service ./
-# Everything above is the same for every module (one cached layer set); the module's own parts below,
-# its libraries first (they change less often than its code).
-ARG MODULE
+USER 185
+ENV CRAMPWATCH_JVM_OPTIONS_FILE=/app/jvm.options MALLOC_ARENA_MAX=2 JAVA_OPTS=""
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=20 \
+  CMD curl -fs "http://localhost:${PORT}/q/health/ready" || exit 1
+ENTRYPOINT ["/app/run-service", "/app"]
+# Everything above is the same for every module (one set of cached layers); the module's own parts below,
+# its libraries first (they change less often than its code). Without MODULE the first COPY fails naming it.
+ARG MODULE=MODULE-build-argument-missing
 ARG PORT=8080
-RUN test -n "$MODULE" || { echo "build with --build-arg MODULE=<module> (e.g. episode-service)" >&2; exit 1; }
+ENV PORT=${PORT}
+EXPOSE ${PORT}
 COPY --chown=185 ${MODULE}/target/quarkus-app/lib/ ./lib/
 COPY --chown=185 ${MODULE}/target/quarkus-app/*.jar ./
 COPY --chown=185 ${MODULE}/target/quarkus-app/app/ ./app/
 COPY --chown=185 ${MODULE}/target/quarkus-app/quarkus/ ./quarkus/
-USER 185
-ENV CRAMPWATCH_JVM_OPTIONS_FILE=/app/jvm.options PORT=${PORT} MALLOC_ARENA_MAX=2 JAVA_OPTS=""
-EXPOSE ${PORT}
-HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=20 \
-  CMD curl -fs "http://localhost:${PORT}/q/health/ready" || exit 1
-ENTRYPOINT ["/app/run-service", "/app"]
