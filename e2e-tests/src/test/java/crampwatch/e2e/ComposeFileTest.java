@@ -27,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * No Docker engine runs where CI does, so docker-compose.yml is checked here: against the Compose
- * Specification's JSON Schema, and against the services' own configuration (ports, environment
- * variables, databases, topics, Dockerfiles), so the two cannot drift apart unnoticed.
+ * docker-compose.yml is checked here on every machine, engine or not (bin/compose-check runs it for real where
+ * one answers or can be installed): against the Compose Specification's JSON Schema, and against the services'
+ * own configuration (ports, environment variables, databases, topics, the Dockerfile's build arguments), so the
+ * two cannot drift apart unnoticed.
  */
 class ComposeFileTest {
 
@@ -107,12 +108,14 @@ class ComposeFileTest {
         assertThat(svc.path("environment").path("PORT").asText()).isEqualTo(p);
         assertThat(svc.path("healthcheck").path("test").toString()).contains("localhost:" + p + "/q/health/ready");
 
-        Path dockerfile = ROOT.resolve(svc.path("build").path("dockerfile").asText());
-        assertThat(dockerfile).exists();
-        String docker = Files.readString(dockerfile);
-        assertThat(docker).contains("EXPOSE " + p).contains("-pl " + service + " -am package")
-                .contains("ARG BUILD_IMAGE=").contains("ARG RUNTIME_IMAGE=")
-                .contains("/src/" + service + "/target/quarkus-app/");
+        // The repository's one Dockerfile, told which module (whose quarkus-app it copies) and which port.
+        JsonNode build = svc.path("build");
+        assertThat(build.path("context").asText()).isEqualTo(".");
+        assertThat(build.path("dockerfile").asText()).isEqualTo("Dockerfile");
+        assertThat(build.path("args").path("MODULE").asText()).isEqualTo(service);
+        assertThat(ROOT.resolve(service + "/pom.xml")).as("MODULE names a Maven module").exists();
+        assertThat(build.path("args").path("PORT").asText()).isEqualTo(p);
+        assertThat(build.path("args").path("RUNTIME_IMAGE").asText()).isEqualTo("${CRAMPWATCH_RUNTIME_IMAGE:-eclipse-temurin:17-jre}");
 
         // Every variable compose sets must be one the service reads.
         Iterator<String> names = svc.path("environment").fieldNames();
@@ -135,6 +138,44 @@ class ComposeFileTest {
                 assertThat(target.has("healthcheck")).as(dep.getKey() + " has a healthcheck").isTrue();
             }
         }
+    }
+
+    /**
+     * The services' images copy what the Maven build made instead of compiling inside (issue 14): one Dockerfile,
+     * parameterised by MODULE and PORT, whose base image is a build argument with the official default, and a
+     * .dockerignore that sends the modules' quarkus-app folders and the launcher.
+     */
+    @Test
+    void oneDockerfileCopiesTheBuiltApplication() throws IOException {
+        String docker = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(docker).contains("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre").contains("FROM ${RUNTIME_IMAGE}")
+                .contains("ARG MODULE").contains("ARG PORT=")
+                .contains("COPY --chown=185 ${MODULE}/target/quarkus-app/lib/ ./lib/")
+                .contains("COPY --chown=185 ${MODULE}/target/quarkus-app/app/ ./app/")
+                .contains("COPY --chown=185 ${MODULE}/target/quarkus-app/quarkus/ ./quarkus/")
+                .contains("config/jvm.options bin/run-service").contains("ENTRYPOINT [\"/app/run-service\", \"/app\"]")
+                .contains("EXPOSE ${PORT}").contains("localhost:${PORT}/q/health/ready")
+                .doesNotContain("BUILD_IMAGE");
+        String instructions = docker.lines().filter(line -> !line.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(instructions).as("nothing is compiled in the image").doesNotContain("mvn").doesNotContain("AS build");
+        List<String> ignore = Files.readAllLines(ROOT.resolve(".dockerignore"));
+        assertThat(ignore).contains("*", "!bin/run-service", "!config/jvm.options");
+        Iterator<Map.Entry<String, JsonNode>> services = compose().path("services").fields();
+        int built = 0;
+        while (services.hasNext()) {
+            Map.Entry<String, JsonNode> service = services.next();
+            JsonNode build = service.getValue().path("build");
+            if (build.isMissingNode()) {
+                continue;
+            }
+            built++;
+            String module = build.path("args").path("MODULE").asText();
+            assertThat(build.path("dockerfile").asText()).as(service.getKey()).isEqualTo("Dockerfile");
+            assertThat(ignore).as(".dockerignore lets " + module + "'s application into the build context")
+                    .contains("!" + module + "/target/quarkus-app");
+            assertThat(ROOT.resolve(module + "/Dockerfile")).as("one Dockerfile for all, not " + module + "'s own").doesNotExist();
+        }
+        assertThat(built).isEqualTo(4);
     }
 
     /** Issue 12 §5: a default compose deployment must not accept tokens minted with the repository's development key. */
