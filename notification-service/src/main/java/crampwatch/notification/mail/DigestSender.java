@@ -1,5 +1,7 @@
 package crampwatch.notification.mail;
 
+import crampwatch.common.health.Worker;
+import crampwatch.common.health.Workers;
 import crampwatch.common.logging.Logs;
 import crampwatch.notification.config.DeliveryConfig;
 import crampwatch.notification.config.DigestConfig;
@@ -61,14 +63,20 @@ public class DigestSender {
     @Inject
     DigestConfig config;
 
+    @Inject
+    Workers workers;
+
     Clock clock = Clock.systemUTC();
 
     private DigestSchedule schedule;
     private volatile boolean stopping;
+    /** Liveness: a round busy without progress for crampwatch.health.stall-after (a digest stuck in SMTP) is DOWN. */
+    private Worker heartbeat;
 
     @PostConstruct
     void init() {
         schedule = new DigestSchedule(config.hour(), ZoneId.of(config.timeZone()));
+        heartbeat = workers.register("digest-sender");
     }
 
     /** A bad crampwatch.digest.hour or time-zone stops the start instead of surfacing at the first digest. */
@@ -78,15 +86,19 @@ public class DigestSender {
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        heartbeat.stopped();
     }
 
     @Scheduled(every = "${crampwatch.digest.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "digest-sender")
     void scheduled() {
+        heartbeat.busy();
         try {
             runAt(clock.instant());
         } catch (RuntimeException e) {
             Log.warnf("Digest round failed (retried next round): %s", ErrorSummary.of(e));
+        } finally {
+            heartbeat.idle();
         }
     }
 
@@ -100,6 +112,7 @@ public class DigestSender {
                 break;
             }
             send(next.get(), now);
+            heartbeat.progress();
         }
     }
 
