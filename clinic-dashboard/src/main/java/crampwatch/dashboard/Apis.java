@@ -31,7 +31,7 @@ public final class Apis {
     }
 
     @io.quarkus.qute.TemplateData
-    public record Deliveries(String state, int sent, int pending, int failed) {
+    public record Deliveries(String state, int sent, int pending, int failed, int reminderSent) {
     }
 
     @io.quarkus.qute.TemplateData
@@ -94,7 +94,7 @@ public final class Apis {
 
     @io.quarkus.qute.TemplateData
     public record Delivery(UUID id, UUID escalationId, String recipient, String audience, String level, String rule,
-                           String status, int attempts, String lastError, Instant createdAt, Instant sentAt) {
+                           String status, int attempts, String lastError, Instant createdAt, Instant sentAt, int step) {
     }
 
     @io.quarkus.qute.TemplateData

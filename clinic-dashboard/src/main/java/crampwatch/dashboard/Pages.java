@@ -66,6 +66,12 @@ public class Pages {
         public boolean open() {
             return "OPEN".equals(e.status());
         }
+
+        /** "reminder 2 sent" once the URGENT escalation chain has mailed a reminder (nobody acknowledged it); else "". */
+        public String reminder() {
+            int step = e.deliveries() == null ? 0 : e.deliveries().reminderSent();
+            return step > 0 ? "reminder " + step + " sent" : "";
+        }
     }
 
     @GET

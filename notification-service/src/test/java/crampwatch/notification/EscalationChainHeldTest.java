@@ -111,10 +111,25 @@ class EscalationChainHeldTest {
 
     @Test
     void aWithdrawalStopsTheChainAndCancelsEverythingPending() {
-        Setup s = raised(false);
-        ChainRows.makeChainDue(dataSource, s.escalation());
-        worker.runDue();
-        assertThat(ChainRows.step(dataSource, s.escalation(), 1)).hasSize(2);
+        try (crampwatch.testsupport.KafkaTopic published = crampwatch.testsupport.KafkaTopic.fromNow(
+                crampwatch.testsupport.TestRun.topic("cramp-deliveries-notification-test"))) {
+            Setup s = raised(false);
+            ChainRows.makeChainDue(dataSource, s.escalation());
+            worker.runDue();
+            assertThat(ChainRows.step(dataSource, s.escalation(), 1)).hasSize(2);
+            // The work list learns each delivery's step from its DeliveryStatusChanged (0: the first email; 1: reminder 1).
+            String escalationId = s.escalation().toString();
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> written =
+                    r -> r.value().contains(escalationId) && r.value().contains("\"status\":\"PENDING\"");
+            assertThat(published.awaitRecords(written, 3, Events.WAIT)).allSatisfy(r ->
+                            crampwatch.testsupport.EventAssert.assertValid(crampwatch.common.events.EventSchemas.DELIVERY_EVENT, r.value()))
+                    .extracting(r -> r.value().replaceAll(".*\"step\":(\\d+).*", "$1"))
+                    .containsExactlyInAnyOrder("0", "1", "1");
+            withdrawnAfterStepOne(s);
+        }
+    }
+
+    private void withdrawnAfterStepOne(Setup s) {
 
         Events.send(s.patientId(), Events.withdrawn(UUID.randomUUID(), s.patientId(), s.escalation(), "URGENT", "LONG_CRAMP",
                 "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit."));

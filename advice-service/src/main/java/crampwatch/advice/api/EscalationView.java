@@ -17,10 +17,13 @@ public record EscalationView(UUID id, String patientId, RuleId rule, Level level
                              List<UUID> episodeIds, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy,
                              String acknowledgementNote, Instant withdrawnAt, Deliveries deliveries) {
 
-    /** {@code state}: FAILED if any failed, else PENDING if any is still to go, else SENT if any went out, else NONE. */
-    public record Deliveries(DeliverySummary.State state, int sent, int pending, int failed) {
+    /**
+     * {@code state}: FAILED if any failed, else PENDING if any is still to go, else SENT if any went out, else NONE.
+     * {@code reminderSent}: the highest step of the URGENT escalation chain whose reminder went out (0: none yet).
+     */
+    public record Deliveries(DeliverySummary.State state, int sent, int pending, int failed, int reminderSent) {
         static Deliveries of(DeliverySummary s) {
-            return new Deliveries(s.state(), s.sent(), s.pending(), s.failed());
+            return new Deliveries(s.state(), s.sent(), s.pending(), s.failed(), s.reminderSent());
         }
     }
 

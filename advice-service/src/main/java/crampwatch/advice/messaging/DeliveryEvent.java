@@ -45,6 +45,6 @@ public final class DeliveryEvent {
         return Optional.of(new DeliveryState(UUID.fromString(d.get("id").asText()), UUID.fromString(d.get("escalationId").asText()),
                 root.get("patientId").asText(), d.get("audience").isNull() ? null : d.get("audience").asText(),
                 DeliveryState.Status.valueOf(d.get("status").asText()), d.get("attempts").asInt(), d.get("version").asLong(),
-                OffsetDateTime.parse(root.get("occurredAt").asText()).toInstant()));
+                OffsetDateTime.parse(root.get("occurredAt").asText()).toInstant(), d.path("step").asInt(0)));
     }
 }

@@ -35,4 +35,8 @@ public class DeliveryStateEntity {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** 0: the escalation's first email; 1..: a reminder of the URGENT escalation chain (V6). */
+    @Column(nullable = false)
+    public int step;
 }

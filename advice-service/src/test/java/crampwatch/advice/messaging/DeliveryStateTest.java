@@ -108,6 +108,44 @@ class DeliveryStateTest {
                 .singleElement().satisfies(r -> assertThat(r.get("version")).isEqualTo(6L));
     }
 
+    /** An event of a step of the URGENT escalation chain (a reminder nobody acknowledged); {@link #event} has no step. */
+    static String stepEvent(String patient, UUID escalation, UUID delivery, String status, long version, int step) {
+        return event(patient, escalation, delivery, status, version).replace("\"version\":" + version + "}",
+                "\"version\":" + version + ",\"step\":" + step + "}");
+    }
+
+    @Test
+    void theWorkListShowsTheHighestReminderOfTheEscalationChainThatWentOut() {
+        String patient = "p-" + UUID.randomUUID();
+        String clinician = "c-" + UUID.randomUUID();
+        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().lasting(720).logged(patient));
+        await().atMost(WAIT).until(() -> db.escalations(patient).stream().anyMatch(r -> "LONG_CRAMP".equals(r.get("rule"))));
+        UUID escalation = (UUID) db.escalations(patient).stream().filter(r -> "LONG_CRAMP".equals(r.get("rule"))).findFirst()
+                .orElseThrow().get("id");
+
+        // The first email (no step: as before issue 16) went out; reminder 1 went out; reminder 2 is still to go.
+        UUID first = UUID.randomUUID();
+        UUID reminder1 = UUID.randomUUID();
+        UUID reminder2 = UUID.randomUUID();
+        String withStep = stepEvent(patient, escalation, reminder1, "SENT", 2, 1);
+        EventAssert.assertValid(EventSchemas.DELIVERY_EVENT, withStep);
+        KafkaTopic.send(DELIVERIES, patient, event(patient, escalation, first, "SENT", 1), withStep,
+                stepEvent(patient, escalation, reminder2, "PENDING", 3, 2));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonPath list = workList(patient, clinician, null);
+            assertThat(list.getInt("items[0].deliveries.sent")).isEqualTo(2);
+            assertThat(list.getInt("items[0].deliveries.pending")).isEqualTo(1);
+            assertThat(list.getInt("items[0].deliveries.reminderSent")).isEqualTo(1);
+        });
+
+        // Reminder 2 went out.
+        KafkaTopic.send(DELIVERIES, patient, stepEvent(patient, escalation, reminder2, "SENT", 4, 2));
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(workList(patient, clinician, null).getInt("items[0].deliveries.reminderSent")).isEqualTo(2));
+        assertThat(db.rows("SELECT step FROM escalation_delivery WHERE delivery_id = ?", first))
+                .singleElement().satisfies(r -> assertThat(r.get("step")).isEqualTo(0));
+    }
+
     @Test
     void theConsumerIsInTheLivenessReport() {
         given().get("/q/health/live").then().statusCode(200)

@@ -68,6 +68,7 @@ public class DeliveryStatePublisher {
         delivery.put("status", visible(s.status()).name());
         delivery.put("attempts", s.attempts());
         delivery.put("version", s.version());
+        delivery.put("step", s.step());
         return event.toString();
     }
 

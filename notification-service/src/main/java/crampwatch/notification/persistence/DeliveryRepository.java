@@ -296,15 +296,15 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
         }
         List<Object[]> found = rows(nativeSql("""
                         UPDATE delivery SET state_version = nextval('delivery_state_version') WHERE id IN (?1)
-                        RETURNING id, escalation_id, patient_id, audience, level, status, attempts, state_version""")
+                        RETURNING id, escalation_id, patient_id, audience, level, status, attempts, state_version, step""")
                 .setParameter(1, ids)
                 .addScalar("id", UUID.class).addScalar("escalation_id", UUID.class).addScalar("patient_id", String.class)
                 .addScalar("audience", String.class).addScalar("level", String.class).addScalar("status", String.class)
-                .addScalar("attempts", Integer.class).addScalar("state_version", Long.class));
+                .addScalar("attempts", Integer.class).addScalar("state_version", Long.class).addScalar("step", Integer.class));
         List<DeliveryState> out = new ArrayList<>(found.size());
         for (Object[] r : found) {
             out.add(new DeliveryState((UUID) r[0], (UUID) r[1], (String) r[2], r[3] == null ? null : Audience.valueOf((String) r[3]),
-                    Level.valueOf((String) r[4]), DeliveryStatus.valueOf((String) r[5]), (Integer) r[6], (Long) r[7]));
+                    Level.valueOf((String) r[4]), DeliveryStatus.valueOf((String) r[5]), (Integer) r[6], (Long) r[7], (Integer) r[8]));
         }
         return out;
     }

@@ -18,10 +18,10 @@ class DeliveryStatePublisherTest {
         for (String at : new String[] {"2026-12-03T08:26:00Z", "2026-12-03T08:26:00.000000001Z", "2026-12-03T08:26:17.5Z"}) {
             EventAssert.assertValid(EventSchemas.DELIVERY_EVENT, DeliveryStatePublisher.payload(UUID.randomUUID(), Instant.parse(at),
                     new DeliveryState(UUID.randomUUID(), UUID.randomUUID(), "p-1", Audience.CLINICIAN, Level.URGENT,
-                            DeliveryStatus.SENDING, 1, 7)));
+                            DeliveryStatus.SENDING, 1, 7, 2)));
             EventAssert.assertValid(EventSchemas.DELIVERY_EVENT, DeliveryStatePublisher.payload(UUID.randomUUID(), Instant.parse(at),
                     new DeliveryState(UUID.randomUUID(), UUID.randomUUID(), "p-1", null, Level.SEE_DOCTOR,
-                            DeliveryStatus.NO_RECIPIENT, 0, 8)));
+                            DeliveryStatus.NO_RECIPIENT, 0, 8, 0)));
         }
     }
 }
