@@ -368,7 +368,7 @@ class EmailContentTest {
         RenderedEmail step = composer.compose(Audience.CLINICIAN, "p-1", alert, NOW, NOW, 3);
         assertThat(step.subject()).isEqualTo("Urgent, not yet acknowledged (reminder 3): patient p-1 (CrampWatch)");
         assertThat(step.text()).contains("REMINDER 3: nobody has acknowledged this urgent alert yet.",
-                "and to the clinic's on-call address.", "Open the work list: http://localhost:8080/clinic/escalations?status=OPEN&patientId=p-1");
+                "and to the clinic's on-call addresses, if any.", "Open the work list: http://localhost:8080/clinic/escalations?status=OPEN&patientId=p-1");
         assertThat(step.html()).contains("Reminder 3: nobody has acknowledged this urgent alert yet.",
                 "status=OPEN");
         // The first email is as it was: no reminder, no on-call.
