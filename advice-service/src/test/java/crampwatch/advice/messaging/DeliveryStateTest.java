@@ -59,14 +59,19 @@ class DeliveryStateTest {
         return request.get("/escalations").then().statusCode(200).extract().jsonPath();
     }
 
+    /** Sends a 12-minute cramp of {@code patient} and returns the LONG_CRAMP escalation advice-service raised for it. */
+    UUID urgentEscalation(String patient) {
+        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().lasting(720).logged(patient));
+        await().atMost(WAIT).until(() -> db.escalations(patient).stream().anyMatch(r -> "LONG_CRAMP".equals(r.get("rule"))));
+        return (UUID) db.escalations(patient).stream().filter(r -> "LONG_CRAMP".equals(r.get("rule"))).findFirst()
+                .orElseThrow().get("id");
+    }
+
     @Test
     void theWorkListShowsTheLatestDeliveryStateOfEachEscalation() {
         String patient = "p-" + UUID.randomUUID();
         String clinician = "c-" + UUID.randomUUID();
-        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().lasting(720).logged(patient));
-        await().atMost(WAIT).until(() -> db.escalations(patient).stream().anyMatch(r -> "LONG_CRAMP".equals(r.get("rule"))));
-        UUID escalation = (UUID) db.escalations(patient).stream().filter(r -> "LONG_CRAMP".equals(r.get("rule"))).findFirst()
-                .orElseThrow().get("id");
+        UUID escalation = urgentEscalation(patient);
         JsonPath before = workList(patient, clinician, null);
         assertThat(before.getString("items[0].deliveries.state")).isEqualTo("NONE");
 
@@ -118,10 +123,7 @@ class DeliveryStateTest {
     void theWorkListShowsTheHighestReminderOfTheEscalationChainThatWentOut() {
         String patient = "p-" + UUID.randomUUID();
         String clinician = "c-" + UUID.randomUUID();
-        KafkaTopic.send(TestRun.topic("cramp-episodes-advice-test"), patient, episode().lasting(720).logged(patient));
-        await().atMost(WAIT).until(() -> db.escalations(patient).stream().anyMatch(r -> "LONG_CRAMP".equals(r.get("rule"))));
-        UUID escalation = (UUID) db.escalations(patient).stream().filter(r -> "LONG_CRAMP".equals(r.get("rule"))).findFirst()
-                .orElseThrow().get("id");
+        UUID escalation = urgentEscalation(patient);
 
         // The first email (no step: as before issue 16) went out; reminder 1 went out; reminder 2 is still to go.
         UUID first = UUID.randomUUID();
