@@ -97,23 +97,30 @@ class DigestTest {
         UUID pain = UUID.randomUUID();
         UUID sleep = UUID.randomUUID();
         UUID withdrawn = UUID.randomUUID();
+        UUID acknowledged = UUID.randomUUID();
         Events.send(patientId,
                 Events.raised(UUID.randomUUID(), patientId, pain, "SEE_DOCTOR", "SIGNIFICANT_PAIN",
                         "A cramp on 2026-11-19 was rated 8 out of 10 for pain."),
                 Events.raised(UUID.randomUUID(), patientId, sleep, "SEE_DOCTOR", "FREQUENT_SLEEP_DISRUPTION",
                         "Cramps broke sleep on 4 of the last 14 nights."),
                 Events.raised(UUID.randomUUID(), patientId, withdrawn, "SEE_DOCTOR", "OTHER_MUSCLES",
-                        "A cramp on 2026-11-18 was in the hand, which later turned out to be a typo."));
+                        "A cramp on 2026-11-18 was in the hand, which later turned out to be a typo."),
+                Events.raised(UUID.randomUUID(), patientId, acknowledged, "SEE_DOCTOR", "NOT_HELPED_BY_SELF_CARE",
+                        "Stretching did not ease 3 cramps in a row, already seen to."));
 
         // The IMMEDIATE clinician gets each one at once; the digest clinician's are owed to the digest.
-        Mailbox.await(nowDoc, 3);
-        for (UUID e : List.of(pain, sleep, withdrawn)) {
+        Mailbox.await(nowDoc, 4);
+        for (UUID e : List.of(pain, sleep, withdrawn, acknowledged)) {
             awaitStatus(e, digestDoc, "DIGEST");
             awaitStatus(e, nowDoc, "SENT");
         }
         Events.send(patientId, Events.withdrawn(UUID.randomUUID(), patientId, withdrawn, "SEE_DOCTOR", "OTHER_MUSCLES",
                 "A cramp on 2026-11-18 was in the hand, which later turned out to be a typo."));
         awaitStatus(withdrawn, digestDoc, "CANCELLED");
+        // An acknowledged escalation is no longer open either: a clinician has taken it on.
+        Events.send(patientId, Events.acknowledged(UUID.randomUUID(), patientId, acknowledged, "SEE_DOCTOR", "NOT_HELPED_BY_SELF_CARE",
+                "Stretching did not ease 3 cramps in a row, already seen to.", "dr-digest"));
+        awaitStatus(acknowledged, digestDoc, "CANCELLED");
         // The digest clinician got nothing on its own; the delivery log shows what it is owed.
         assertThat(Mailbox.to(digestDoc)).isEmpty();
         Api.asClinician().queryParam("patientId", patientId).queryParam("status", "DIGEST").get("/notifications")
@@ -134,7 +141,8 @@ class DigestTest {
         assertThat(text).contains(patientId).contains("SIGNIFICANT_PAIN").contains("8 out of 10 for pain")
                 .contains("FREQUENT_SLEEP_DISRUPTION").contains("broke sleep on 4 of the last 14 nights")
                 .contains("/escalations?status=OPEN&patientId=" + patientId)
-                .doesNotContain("OTHER_MUSCLES").doesNotContain("typo").doesNotContain(Events.SECRET_NOTE);
+                .doesNotContain("OTHER_MUSCLES").doesNotContain("typo")
+                .doesNotContain("NOT_HELPED_BY_SELF_CARE").doesNotContain("already seen to").doesNotContain(Events.SECRET_NOTE);
         assertThat(Mailbox.html(digest)).contains(patientId).contains("8 out of 10 for pain");
         String messageId = Mailbox.header(digest, "Message-ID");
         assertThat(messageId).startsWith("<digest-");
@@ -143,13 +151,15 @@ class DigestTest {
             assertThat(row(e, digestDoc).messageId()).isEqualTo(messageId);
         }
         assertThat(row(withdrawn, digestDoc).status()).isEqualTo("CANCELLED");
+        assertThat(row(acknowledged, digestDoc).status()).isEqualTo("CANCELLED");
+        assertThat(row(acknowledged, nowDoc).status()).isEqualTo("SENT");
 
         // Later rounds the same day (another poll, a restarted instance) send nothing more.
         digests.runAt(at(1, 9));
         digests.runAt(at(1, 17));
         assertThat(Mailbox.to(digestDoc)).hasSize(1);
         assertThat(digestRows(digestDoc)).containsExactly(LocalDate.now(CLINIC).plusDays(1) + " SENT");
-        assertThat(Mailbox.to(nowDoc)).hasSize(3);
+        assertThat(Mailbox.to(nowDoc)).hasSize(4);
     }
 
     @Test

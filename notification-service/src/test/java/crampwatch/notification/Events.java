@@ -100,9 +100,15 @@ public final class Events {
 
     /** An EscalationAcknowledged by clinician {@code by} (advice-service sends it; no email follows from it). */
     public static String acknowledged(UUID eventId, String patientId, UUID escalationId, String by) {
+        return acknowledged(eventId, patientId, escalationId, "URGENT", "LONG_CRAMP",
+                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.", by);
+    }
+
+    /** An EscalationAcknowledged of an escalation of {@code level} and {@code rule}, by clinician {@code by}. */
+    public static String acknowledged(UUID eventId, String patientId, UUID escalationId, String level, String rule, String reason,
+                                      String by) {
         ObjectNode event = envelope(eventId, "EscalationAcknowledged", patientId);
-        ObjectNode e = escalation(patientId, escalationId, "URGENT", "LONG_CRAMP",
-                "A cramp on 2026-11-20 lasted 14 min 5 s, over the 10-minute limit.", "ACKNOWLEDGED");
+        ObjectNode e = escalation(patientId, escalationId, level, rule, reason, "ACKNOWLEDGED");
         e.put("acknowledgedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         e.put("acknowledgedBy", by);
         event.set("escalation", e);

@@ -2,7 +2,6 @@ package crampwatch.notification.mail;
 
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
-import crampwatch.common.logging.Logs;
 import crampwatch.notification.config.DeliveryConfig;
 import crampwatch.notification.domain.Backoff;
 import crampwatch.notification.domain.ClaimedDelivery;
@@ -15,7 +14,6 @@ import crampwatch.notification.service.DeliveriesDue;
 import crampwatch.notification.service.DeliveryClaims;
 import crampwatch.notification.service.DeliveryMetrics;
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -212,38 +210,28 @@ public class DeliverySender {
             refuseAddress(d, undeliverable);
             return;
         }
-        String error;
-        String logged = null;
-        try {
-            RenderedEmail email = composer.compose(d.audience(), d.patientId(), alerts(d), d.raisedAt(), clock.instant(),
-                    d.step());
-            Mail mail = Mail.withText(d.recipient(), email.subject(), email.text()).setHtml(email.html());
-            mail.addHeader("Message-ID", d.messageId());
-            // Still ours? The lease starts afresh for this one conversation; a row taken away is not sent.
-            Instant renewedAt = clock.instant();
-            if (!claims.renew(d, renewedAt)) {
-                Log.warnf("Delivery %s is no longer claimed by this sender; not sending it", d.id());
-                return;
-            }
-            mailer.send(mail);
-            error = null;
-        } catch (RuntimeException e) {
-            error = Logs.rootMessage(e);
-            logged = ErrorSummary.of(e);
+        ClaimedSend.Outcome outcome = ClaimedSend.send(mailer, d.recipient(), d.messageId(),
+                () -> composer.compose(d.audience(), d.patientId(), alerts(d), d.raisedAt(), clock.instant(), d.step()),
+                () -> claims.renew(d, clock.instant()));
+        if (outcome.result() == ClaimedSend.Result.NOT_OURS) {
+            Log.warnf("Delivery %s is no longer claimed by this sender; not sending it", d.id());
+            return;
         }
         Instant now = clock.instant();
-        if (error == null) {
+        if (outcome.result() == ClaimedSend.Result.SENT) {
             recordSent(d, now);
             return;
         }
+        String error = outcome.error();
+        String logged = outcome.logged();
         boolean last = d.attempts() >= config.maxAttempts();
         Instant retryAt = last ? null : now.plus(Backoff.after(d.attempts(), config.initialBackoff(), config.maxBackoff()));
         String stored = truncate("attempt " + d.attempts() + ": " + error, 1000);
-        Boolean recorded = record(d, () -> claims.recordFailure(d, stored, retryAt, now)); // FAILED is published
+        DeliveryClaims.Failure recorded = record(d, () -> claims.recordFailure(d, stored, retryAt, now)); // FAILED is published
         if (recorded == null) {
             return;
         }
-        if (!recorded) {
+        if (!recorded.ours()) {
             Log.warnf("Delivery %s attempt %d failed after its claim was released; the row's current state stands", d.id(),
                     d.attempts());
             return;
@@ -255,7 +243,7 @@ public class DeliverySender {
                     d.attempts(), logged);
         } else {
             Log.warnf("Delivery %s (escalation %s) attempt %d failed, next at %s: %s", d.id(), d.escalationId(), d.attempts(),
-                    retryAt, logged);
+                    recorded.retryAt(), logged);
         }
     }
 
@@ -272,8 +260,8 @@ public class DeliverySender {
     private void refuseAddress(ClaimedDelivery d, String reason) {
         Instant now = clock.instant();
         String stored = truncate("attempt " + d.attempts() + ": not a deliverable address (" + reason + "); not sent", 1000);
-        Boolean recorded = record(d, () -> claims.recordFailure(d, stored, null, now));
-        if (recorded == null || !recorded) {
+        DeliveryClaims.Failure recorded = record(d, () -> claims.recordFailure(d, stored, null, now));
+        if (recorded == null || !recorded.ours()) {
             return;
         }
         metrics.attemptFailed();
@@ -308,7 +296,7 @@ public class DeliverySender {
      * while if the database hiccups. Null if it could not: the row stays SENDING until its lease runs out
      * and is then tried again with the same Message-ID.
      */
-    private Boolean record(ClaimedDelivery d, Supplier<Boolean> update) {
+    private <T> T record(ClaimedDelivery d, Supplier<T> update) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return update.get(); // one transaction per call (DeliveryClaims)

@@ -2,7 +2,6 @@ package crampwatch.notification.mail;
 
 import crampwatch.common.health.Worker;
 import crampwatch.common.health.Workers;
-import crampwatch.common.logging.Logs;
 import crampwatch.notification.config.DeliveryConfig;
 import crampwatch.notification.config.DigestConfig;
 import crampwatch.notification.domain.Backoff;
@@ -14,7 +13,6 @@ import crampwatch.notification.domain.ErrorSummary;
 import crampwatch.notification.persistence.DigestRepository;
 import crampwatch.notification.service.DigestStore;
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -137,7 +135,7 @@ public class DigestSender {
         List<DigestItem> items = store.items(d.id());
         if (items.isEmpty()) {
             store.cancel(d, now);
-            Log.infof("Digest %s CANCELLED: every escalation it listed was withdrawn", d.id());
+            Log.infof("Digest %s CANCELLED: every escalation it listed was withdrawn or acknowledged", d.id());
             return;
         }
         String undeliverable = EmailAddresses.problem(d.recipient());
@@ -146,29 +144,23 @@ public class DigestSender {
         if (undeliverable != null) {
             error = "not a deliverable address (" + undeliverable + "); not sent";
         } else {
-            try {
-                RenderedEmail email = composer.composeDigest(d.localDate(), items);
-                Mail mail = Mail.withText(d.recipient(), email.subject(), email.text()).setHtml(email.html());
-                mail.addHeader("Message-ID", d.messageId());
-                if (!store.renew(d, now)) {
-                    Log.warnf("Digest %s is no longer claimed by this sender; not sending it", d.id());
-                    return;
+            ClaimedSend.Outcome outcome = ClaimedSend.send(mailer, d.recipient(), d.messageId(),
+                    () -> composer.composeDigest(d.localDate(), items), () -> store.renew(d, now));
+            if (outcome.result() == ClaimedSend.Result.NOT_OURS) {
+                Log.warnf("Digest %s is no longer claimed by this sender; not sending it", d.id());
+                return;
+            }
+            if (outcome.result() == ClaimedSend.Result.SENT) {
+                if (store.recordSent(d, now)) {
+                    Log.infof("Digest %s (%d escalations) SENT as %s", d.id(), items.size(), d.messageId());
+                } else {
+                    Log.errorf("Digest %s went out as %s after its claim was taken away; the recipient may get it twice", d.id(),
+                            d.messageId());
                 }
-                mailer.send(mail);
-                error = null;
-            } catch (RuntimeException e) {
-                error = Logs.rootMessage(e);
-                logged = ErrorSummary.of(e);
+                return;
             }
-        }
-        if (error == null) {
-            if (store.recordSent(d, now)) {
-                Log.infof("Digest %s (%d escalations) SENT as %s", d.id(), items.size(), d.messageId());
-            } else {
-                Log.errorf("Digest %s went out as %s after its claim was taken away; the recipient may get it twice", d.id(),
-                        d.messageId());
-            }
-            return;
+            error = outcome.error();
+            logged = outcome.logged();
         }
         boolean last = undeliverable != null || d.attempts() >= delivery.maxAttempts();
         Instant retryAt = last ? null : now.plus(Backoff.after(d.attempts(), delivery.initialBackoff(), delivery.maxBackoff()));

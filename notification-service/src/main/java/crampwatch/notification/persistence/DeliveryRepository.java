@@ -100,6 +100,17 @@ public class DeliveryRepository implements PanacheRepositoryBase<DeliveryEntity,
                 .setParameter(1, now).setParameter(2, escalationId));
     }
 
+    /**
+     * The escalation's deliveries still owed to a clinician's daily digest ({@code DIGEST}, not yet sent) become
+     * CANCELLED: an acknowledged escalation is no longer open, so no digest lists it. Returns their ids.
+     */
+    public List<UUID> cancelOwedToDigest(UUID escalationId, Instant now) {
+        return ids(nativeSql("""
+                        UPDATE delivery SET status = 'CANCELLED', updated_at = ?1 WHERE escalation_id = ?2 AND status = 'DIGEST'
+                        RETURNING id""")
+                .setParameter(1, now).setParameter(2, escalationId));
+    }
+
     /** PENDING deliveries of the escalation's chain steps (step 1 and later) become CANCELLED; returns their ids. */
     public List<UUID> cancelPendingSteps(UUID escalationId, Instant now) {
         return ids(nativeSql("""

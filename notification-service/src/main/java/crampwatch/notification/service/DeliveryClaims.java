@@ -35,6 +35,9 @@ public class DeliveryClaims {
     @Inject
     DeliveryConfig config;
 
+    @Inject
+    PatientQuietHours quietHours;
+
     /**
      * SENDING rows past their lease go back to PENDING (attempt counted) or, with no attempt left, to FAILED (published:
      * the work list shows it).
@@ -62,16 +65,23 @@ public class DeliveryClaims {
         return sent.ours();
     }
 
+    /** A failed attempt as recorded: {@code ours} false when the claim had been released (nothing changed). */
+    public record Failure(boolean ours, Instant retryAt) {
+    }
+
     /**
-     * The attempt failed: PENDING again, due at {@code retryAt}, or FAILED with {@code retryAt} null (published). True
-     * when the claim was still ours; otherwise nothing changed.
+     * The attempt failed: PENDING again, due at {@code retryAt} — for a patient's non-URGENT mail never inside the
+     * patient's quiet hours as they are now, so a retry cannot slip into the night the first email waited out — or
+     * FAILED with {@code retryAt} null (published). Returns whether the claim was still ours, and when the next attempt is
+     * due.
      */
-    public boolean recordFailure(ClaimedDelivery claim, String error, Instant retryAt, Instant now) {
-        DeliveryRepository.Recorded failed = deliveries.markAttemptFailed(claim, error, retryAt, now);
-        if (failed.ours() && retryAt == null) {
+    public Failure recordFailure(ClaimedDelivery claim, String error, Instant retryAt, Instant now) {
+        Instant due = retryAt == null ? null : quietHours.releaseOf(claim.patientId(), claim.audience(), claim.level(), retryAt);
+        DeliveryRepository.Recorded failed = deliveries.markAttemptFailed(claim, error, due, now);
+        if (failed.ours() && due == null) {
             publish(failed.ids());
         }
-        return failed.ours();
+        return new Failure(failed.ours(), due);
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

@@ -3,7 +3,6 @@ package crampwatch.notification.service;
 import crampwatch.common.events.ProcessedEvents;
 import crampwatch.common.tx.AfterCommit;
 import crampwatch.notification.config.DeliveryConfig;
-import crampwatch.notification.config.DigestConfig;
 import crampwatch.notification.domain.ContactSet;
 import crampwatch.notification.domain.DeliveryStatus;
 import crampwatch.notification.domain.NewDelivery;
@@ -85,7 +84,8 @@ public class EscalationIntakeService {
     PatientZoneRepository zones;
 
     @Inject
-    DigestConfig digest;
+    PatientQuietHours quietHours;
+
 
     Clock clock = Clock.systemUTC();
 
@@ -106,7 +106,7 @@ public class EscalationIntakeService {
         } else if (EscalationEvent.WITHDRAWN.equals(event.type())) {
             withdrawn(event, now);
         } else if (EscalationEvent.ACKNOWLEDGED.equals(event.type())) {
-            chain.stopped(event, EscalationChainRepository.State.ACKNOWLEDGED, now); // no email; the chain stops
+            acknowledged(event, now);
         }
         return Outcome.APPLIED;
     }
@@ -148,7 +148,7 @@ public class EscalationIntakeService {
             Instant due = notBefore;
             Instant quietUntil = null;
             if (r.quietHours() != null) {
-                zone = zone != null ? zone : zoneOf(event.patientId());
+                zone = zone != null ? zone : quietHours.zoneOf(event.patientId());
                 Instant release = r.quietHours().releaseOf(notBefore, zone);
                 if (release.isAfter(notBefore)) {
                     due = release;
@@ -195,10 +195,6 @@ public class EscalationIntakeService {
         zones.remember(event.patientId(), zone, event.occurredAt().toInstant());
     }
 
-    /** The zone a patient's quiet hours are read in: the last one reported for the patient, else the clinic's. */
-    private ZoneId zoneOf(String patientId) {
-        return zones.zoneOf(patientId).map(ZoneId::of).orElseGet(() -> ZoneId.of(digest.timeZone()));
-    }
 
     /**
      * When this event completes its episode's group (every escalation in {@code raisedTogether} has been seen), the
@@ -214,6 +210,20 @@ public class EscalationIntakeService {
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * No email. The escalation's chain stops, and it is no longer open: the daily digests it was still owed to leave it
+     * out (its first emails, sent or still PENDING, are left as they are).
+     */
+    private void acknowledged(EscalationEvent event, Instant now) {
+        EscalationEvent.Escalation e = event.escalation();
+        chain.stopped(event, EscalationChainRepository.State.ACKNOWLEDGED, now);
+        List<UUID> cancelled = deliveries.cancelOwedToDigest(e.id(), now);
+        publish(cancelled);
+        if (!cancelled.isEmpty()) {
+            Log.infof("Escalation %s (patient %s) acknowledged: %d digest lines cancelled", e.id(), event.patientId(), cancelled.size());
+        }
     }
 
     private void withdrawn(EscalationEvent event, Instant now) {
