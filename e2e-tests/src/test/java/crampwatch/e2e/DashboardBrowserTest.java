@@ -61,6 +61,8 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startEverything() throws Exception {
         Chromium.require();
+        // A system of its own (the work list shows every patient's escalations), on the ports the shared one uses.
+        SharedSystem.stopIfRunning();
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         Files.createDirectories(SHOTS);
         int smtpPort = Ports.free();

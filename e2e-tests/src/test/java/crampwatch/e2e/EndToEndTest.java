@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import crampwatch.testsupport.DevTokens;
 import crampwatch.testsupport.Services;
 import io.restassured.RestAssured;
@@ -24,40 +23,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The three services together, on real PostgreSQL, Kafka and SMTP (GreenMail, in this JVM), through
  * their public HTTP APIs only: from a logged cramp to the emails in the inbox.
  */
+@ExtendWith(SharedSystem.class)
 class EndToEndTest {
 
-    static final int SMTP_PORT = crampwatch.testsupport.Ports.free();
     static GreenMail smtp;
     static Services services;
 
     @BeforeAll
-    static void startEverything() {
+    static void useTheSharedSystem() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        // The in-JVM SMTP server answers in milliseconds; now and then, under load, one SMTP conversation with it stalls
-        // (seen in this suite and in notification-service's: docs/reliability.md, "Not done yet"). A 10 s mailer
-        // timeout lets the sender's retry (same Message-ID) deliver well within the stories' waits instead of after 30 s.
-        services = new Services(SMTP_PORT).with("CRAMPWATCH_SMTP_TIMEOUT", "10s");
-        services.startAll();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (services != null) {
-            services.stopAll();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
+        smtp = SharedSystem.get().smtp;
+        services = SharedSystem.get().services;
     }
 
     // ---------------------------------------------------------------- the stories

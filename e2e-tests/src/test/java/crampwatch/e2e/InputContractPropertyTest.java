@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import crampwatch.testsupport.DevTokens;
 import crampwatch.testsupport.KafkaTopic;
 import crampwatch.testsupport.Services;
@@ -26,9 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The one input contract, end to end: thousands of generated bodies go to the real episode-service, and
@@ -38,38 +35,19 @@ import org.junit.jupiter.api.Test;
  * expected answer (each mutation is tagged valid or invalid), so the test cannot pass by refusing all.
  * <p>
  * The generator is seeded ({@code -Dcrampwatch.property.seed=N} replays a run; the seed is printed),
- * {@code -Dcrampwatch.property.bodies=N} changes the count.
+ * {@code -Dcrampwatch.property.bodies=N} changes the count. It runs on the system {@link EndToEndTest} uses
+ * ({@link SharedSystem}): it reads its own patients only.
  */
+@ExtendWith(SharedSystem.class)
 class InputContractPropertyTest {
 
-    static final int SMTP_PORT = crampwatch.testsupport.Ports.free();
     static final int BODIES = Integer.getInteger("crampwatch.property.bodies", 2000);
     static final int PER_PATIENT = 8;
     static final long SEED = Long.getLong("crampwatch.property.seed", 20261202L);
     static final ObjectMapper JSON = new ObjectMapper();
     static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    static GreenMail smtp;
-    static Services services;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeAll
-    static void startEverything() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        services = new Services(SMTP_PORT);
-        services.startAll();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (services != null) {
-            services.stopAll();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
 
     /** A generated body and what the contract says of it. */
     record Case(String patientId, String json, boolean valid, String why, int durationSeconds) {
